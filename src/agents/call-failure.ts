@@ -1,0 +1,77 @@
+import type { CallFailure } from '../core/schemas/chat.js';
+
+/** A failure with how long the server asked us to wait, when it said. */
+export interface ClassifiedFailure {
+  failure: CallFailure;
+  retryAfterMs: number | undefined;
+}
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  status?: number;
+  code?: string;
+  headers?: unknown;
+  cause?: unknown;
+  lc_error_code?: string;
+}
+
+/** Reads a header from a Headers object or a plain record. */
+function header(headers: unknown, name: string): string | undefined {
+  if (!headers || typeof headers !== 'object') return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const record = headers as Record<string, unknown>;
+  const value = record[name] ?? record[name.toLowerCase()];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Parses Retry-After (seconds or an HTTP date) or retry-after-ms into milliseconds. */
+export function parseRetryAfter(headers: unknown, now: number = Date.now()): number | undefined {
+  const ms = header(headers, 'retry-after-ms');
+  if (ms !== undefined && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const value = header(headers, 'retry-after');
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function networkCode(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== 'object' || depth > 4) return undefined;
+  const code = (error as ErrorLike).code;
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+  return networkCode((error as ErrorLike).cause, depth + 1);
+}
+
+/** Turns anything a chat model threw into a recorded failure, deciding whether a retry can help. */
+export function classifyCallError(error: unknown): ClassifiedFailure {
+  const e = (error ?? {}) as ErrorLike;
+  const message = oneLine(typeof e.message === 'string' && e.message ? e.message : String(error));
+  const status = typeof e.status === 'number' ? e.status : undefined;
+  const retryAfterMs = parseRetryAfter(e.headers);
+  const make = (kind: CallFailure['kind'], retryable: boolean): ClassifiedFailure => ({
+    failure: { kind, message, retryable, ...(status !== undefined ? { status } : {}) },
+    retryAfterMs,
+  });
+  if (e.name === 'AbortError' || e.name === 'APIUserAbortError') return make('aborted', false);
+  if (e.name === 'TimeoutError' || e.name === 'APIConnectionTimeoutError' || /timed? ?out/i.test(message)) return make('timeout', true);
+  if (status !== undefined) {
+    if (status === 401 || status === 403) return make('auth', false);
+    if (status === 429) return make('rate-limit', true);
+    if (status === 408 || status === 409 || status >= 500) return make('server', true);
+    return make('bad-request', false);
+  }
+  if (networkCode(error) !== undefined || e.name === 'APIConnectionError' || /connection error|fetch failed|socket hang up/i.test(message)) {
+    return make('network', true);
+  }
+  if (e.name === 'SyntaxError' || /JSON|Unexpected token|Unexpected end/i.test(message)) return make('bad-response', true);
+  return make('other', false);
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}

@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander';
+import type { CliContext } from './cli-context.js';
+import { registerElicitCommand } from './commands/elicit.js';
+import { registerImportCommand } from './commands/import.js';
+import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
+import { SAYDO_VERSION } from './versions.js';
+
+/** Builds the saydo command line program; `done` receives each command's exit code. */
+export function buildProgram(context: CliContext, done: (code: number) => void): Command {
+  const program = new Command('saydo')
+    .description('Measure the utility-behavior gap of LLM agents: do they do what they say they want?')
+    .version(SAYDO_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    })
+    .exitOverride();
+  registerElicitCommand(program, context, done);
+  registerImportCommand(program, context, done);
+  return program;
+}
+
+/** Runs the CLI with arguments (without node and script) and returns the exit code; the only place argv and env are read. */
+export async function main(argv: readonly string[], context: CliContext = { env: process.env, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(context, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    context.stderr.write(`${describeError(error)}\n`);
+    return exitCodeFor(error);
+  }
+}

@@ -1,0 +1,67 @@
+import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+/** Appends JSON lines to a file, one write per record, so a kill never leaves a half-written record behind a complete one. */
+export class JsonlAppender {
+  private fd: number | undefined;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'a');
+  }
+
+  /** Appends one record as a line. */
+  append(record: unknown): void {
+    if (this.fd === undefined) throw new Error(`appender for ${this.path} is closed`);
+    writeSync(this.fd, `${JSON.stringify(record)}\n`);
+  }
+
+  /** Flushes to disk and closes. */
+  close(): void {
+    if (this.fd === undefined) return;
+    try {
+      fsyncSync(this.fd);
+    } finally {
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
+  }
+}
+
+/** A line of a JSONL file that could not be read, with why. */
+export interface SkippedLine {
+  line: number;
+  reason: string;
+}
+
+/** Reads every line of a small JSONL file; a line that is not JSON (a torn last line after a kill) is reported, not thrown. */
+export function readJsonlSync(path: string): { records: unknown[]; skipped: SkippedLine[] } {
+  const records: unknown[] = [];
+  const skipped: SkippedLine[] = [];
+  if (!existsSync(path)) return { records, skipped };
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.forEach((text, index) => {
+    if (text.trim() === '') return;
+    try {
+      records.push(JSON.parse(text));
+    } catch (error) {
+      skipped.push({ line: index + 1, reason: `not JSON: ${(error as Error).message}` });
+    }
+  });
+  return { records, skipped };
+}
+
+/** Streams the lines of a JSONL file of any size, yielding parsed values or the reason a line was skipped. */
+export async function* streamJsonl(path: string): AsyncGenerator<{ line: number; value?: unknown; error?: string }> {
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line += 1;
+    if (text.trim() === '') continue;
+    try {
+      yield { line, value: JSON.parse(text) };
+    } catch (error) {
+      yield { line, error: `not JSON: ${(error as Error).message}` };
+    }
+  }
+}
