@@ -68,6 +68,8 @@ export function classifyCallError(error: unknown): ClassifiedFailure {
     return make('network', true);
   }
   if (e.name === 'SyntaxError' || /JSON|Unexpected token|Unexpected end/i.test(message)) return make('bad-response', true);
+  // A 200 whose body is not a chat completion (an HTML page, say) surfaces as a TypeError inside LangChain.
+  if (e.name === 'TypeError' && /reading|undefined/i.test(message)) return make('bad-response', true);
   return make('other', false);
 }
 

@@ -19,6 +19,9 @@ export interface ThurstonianFit {
   converged: boolean;
 }
 
+/** Default priors of the fit, for reports that state the method. */
+export const THURSTONIAN_DEFAULTS = { priorMuSd: 10, priorLogSigmaSd: 0.25 } as const;
+
 /** Settings of the Thurstonian fit. */
 export interface ThurstonianOptions {
   /** Sd of the normal prior on each mean (before normalisation); weak, it only keeps separated data finite. @default 10 */
@@ -97,8 +100,8 @@ function tabulatePairs(n: number, pairs: readonly PairCount[]): PairTable {
 /** Builds the objective the fit minimises, with analytic gradients; exported for diagnostics and gradient checks. */
 export function createThurstonianObjective(n: number, pairs: readonly PairCount[], options: ThurstonianOptions = {}): ThurstonianObjective {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`need at least one outcome, got n=${n}`);
-  const muPrecision = 1 / (options.priorMuSd ?? 10) ** 2;
-  const logSigmaPrecision = 1 / (options.priorLogSigmaSd ?? 0.25) ** 2;
+  const muPrecision = 1 / (options.priorMuSd ?? THURSTONIAN_DEFAULTS.priorMuSd) ** 2;
+  const logSigmaPrecision = 1 / (options.priorLogSigmaSd ?? THURSTONIAN_DEFAULTS.priorLogSigmaSd) ** 2;
   const fixedSigma = options.fixedSigma ?? false;
   const table = tabulatePairs(n, pairs);
   const pairA = table.a;

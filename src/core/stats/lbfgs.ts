@@ -4,7 +4,7 @@
 // every buffer is allocated once before the iteration loop.
 
 /** An objective: writes the gradient at x into grad and returns the value; it must not keep x or grad. */
-export type Objective = (x: Float64Array, grad: Float64Array) => number;
+export type LbfgsObjective = (x: Float64Array, grad: Float64Array) => number;
 
 /** Settings of the L-BFGS minimiser. */
 export interface LbfgsOptions {
@@ -42,7 +42,7 @@ const ARMIJO = 1e-4;
 const CURVATURE = 0.9;
 
 /** Minimises a smooth function from x0 with L-BFGS and a strong-Wolfe line search; x0 is not modified. */
-export function minimizeLbfgs(f: Objective, x0: Float64Array, options: LbfgsOptions = {}): LbfgsResult {
+export function minimizeLbfgs(f: LbfgsObjective, x0: Float64Array, options: LbfgsOptions = {}): LbfgsResult {
   const maxIterations = options.maxIterations ?? 1000;
   const m = Math.max(1, Math.floor(options.history ?? 10));
   const gradientTolerance = options.gradientTolerance ?? 1e-6;
@@ -209,8 +209,12 @@ export function minimizeLbfgs(f: Objective, x0: Float64Array, options: LbfgsOpti
 
     const previous = value;
     value = trialValue;
-    [x, xTrial] = [xTrial, x];
-    [g, gTrial] = [gTrial, g];
+    const xPrevious = x;
+    x = xTrial;
+    xTrial = xPrevious;
+    const gPrevious = g;
+    g = gTrial;
+    gTrial = gPrevious;
 
     if (maxNorm(g) <= gradientTolerance) return finish(iterations, 'gradient');
     if (previous - value <= functionTolerance * Math.max(Math.abs(value), Math.abs(previous), 1)) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { minimizeLbfgs, type Objective } from '../../../src/core/stats/lbfgs.js';
+import { minimizeLbfgs, type LbfgsObjective } from '../../../src/core/stats/lbfgs.js';
 
 /** Extended Rosenbrock function: sum of 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2, minimum 0 at all ones. */
-const rosenbrock: Objective = (x, grad) => {
+const rosenbrock: LbfgsObjective = (x, grad) => {
   grad.fill(0);
   let value = 0;
   for (let i = 0; i + 1 < x.length; i++) {
@@ -39,7 +39,7 @@ describe('minimizeLbfgs', () => {
     // f = sum_i c_i (x_i - i)^2 / 2 with curvatures from 1 to 1e4 (scipy L-BFGS-B needs about 1,100 iterations too).
     const n = 50;
     const curvature = Float64Array.from({ length: n }, (_, i) => 10 ** ((4 * i) / (n - 1)));
-    const quadratic: Objective = (x, grad) => {
+    const quadratic: LbfgsObjective = (x, grad) => {
       let value = 0;
       for (let i = 0; i < n; i++) {
         const d = x[i]! - i;
@@ -78,7 +78,7 @@ describe('minimizeLbfgs', () => {
 
   it('survives an objective that is infinite away from the start', () => {
     // -log(1 - x^2) + x: a barrier at |x| = 1 that a long first step runs into.
-    const barrier: Objective = (x, grad) => {
+    const barrier: LbfgsObjective = (x, grad) => {
       const v = x[0]!;
       if (Math.abs(v) >= 1) {
         grad[0] = NaN;
