@@ -2,7 +2,7 @@ import { forkRng } from '../core/rng.js';
 import type { Outcome } from '../core/schemas/catalog.js';
 import { UTILITY_PROFILE_VERSION, type Coherence, type ElicitationCounts, type UtilityProfile } from '../core/schemas/utility-profile.js';
 import { pairAccuracy, pairLogLoss, splitHalfReliability, triadCycles } from './coherence.js';
-import { fitThurstonian, type PairCount, type ThurstonianOptions } from './thurstonian.js';
+import { fitThurstonian, THURSTONIAN_DEFAULTS, type PairCount, type ThurstonianOptions } from './thurstonian.js';
 
 /** Everything a utility profile is made from: pair counts, provenance and answer tallies. */
 export interface ProfileInput {
@@ -87,8 +87,8 @@ export function assembleProfile(input: ProfileInput): UtilityProfile {
 }
 
 function fitMethod(options: ThurstonianOptions | undefined): string {
-  const muSd = options?.priorMuSd ?? 10;
-  const sigmaSd = options?.priorLogSigmaSd ?? 1;
+  const muSd = options?.priorMuSd ?? THURSTONIAN_DEFAULTS.priorMuSd;
+  const sigmaSd = options?.priorLogSigmaSd ?? THURSTONIAN_DEFAULTS.priorLogSigmaSd;
   return options?.fixedSigma
     ? `thurstonian-case-v map l-bfgs (prior mu~N(0,${muSd}^2))`
     : `thurstonian map l-bfgs (priors mu~N(0,${muSd}^2), log sigma~N(0,${sigmaSd}^2))`;
