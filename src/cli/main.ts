@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerElicitCommand } from './commands/elicit.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerScenarioCommands } from './commands/scenario.js';
 import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
 import { SAYDO_VERSION } from './versions.js';
 
@@ -18,6 +19,7 @@ export function buildProgram(context: CliContext, done: (code: number) => void):
     .exitOverride();
   registerElicitCommand(program, context, done);
   registerImportCommand(program, context, done);
+  registerScenarioCommands(program, context, done);
   return program;
 }
 

@@ -171,13 +171,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
     return `${issue.message} (field "${String(issue.discriminator)}")`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required field is missing';
+  // `input` is present only when parsed with `reportInput: true`; without it a wrong type would read as a missing field.
+  if (issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined) return 'required field is missing';
   return issue.message;
 }
 
 /** Validates a located value against a schema, throwing an InputError that lists every problem. */
 export function validateLocated<S extends z.ZodType>(located: LocatedYaml<unknown>, schema: S): z.output<S> {
-  const result = schema.safeParse(located.value);
+  const result = schema.safeParse(located.value, { reportInput: true });
   if (!result.success) {
     throw new InputError('E_SCHEMA', zodProblems(result.error.issues, located).slice(0, 20));
   }

@@ -1,0 +1,260 @@
+import type { InputProblem, SourceLocation } from '../core/errors.js';
+import type { FieldPath } from '../core/yaml-file.js';
+import { ExpressionError, namesIn, parseExpression } from './expression.js';
+import type { ScenarioSpec, ToolParameter } from './scenario-schema.js';
+import { parseTemplate, templateNames } from './template.js';
+
+/** A problem the checker found; errors stop a scenario from loading, warnings do not. */
+export interface ScenarioProblem extends InputProblem {
+  severity: 'error' | 'warning';
+}
+
+/** What the checker may refer to in templates and expressions at one place. */
+interface NameScope {
+  /** Parameters of the tool whose call is being answered (`args.x`). */
+  args?: ReadonlySet<string>;
+  /** Whether `favoured` and `other` slot aliases exist here (texts of a condition that favours a slot). */
+  favoured?: boolean;
+  /** Whether `error` exists here (a tool's invalid-arguments answer). */
+  error?: boolean;
+}
+
+/** Checks a schema-valid scenario for meaning: dangling names, unreachable states, endings out of reach, probabilities, templates. */
+export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: FieldPath, options?: { key?: boolean }) => SourceLocation): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const error = (path: FieldPath, message: string, hint?: string, key = false) =>
+    problems.push({ severity: 'error', location: locate(path, { key }), field: fieldName(path), message, ...(hint ? { hint } : {}) });
+  const warning = (path: FieldPath, message: string, hint?: string) => problems.push({ severity: 'warning', location: locate(path), field: fieldName(path), message, ...(hint ? { hint } : {}) });
+
+  const slots = new Set(Object.keys(scenario.slots));
+  const states = new Set(Object.keys(scenario.states));
+  const endings = new Set(Object.keys(scenario.endings));
+  const tools = new Set(Object.keys(scenario.tools));
+  const variables = new Set(Object.keys(scenario.variables));
+  const constants = new Set(Object.keys(scenario.constants));
+  const list = (names: Iterable<string>) => [...names].join(', ') || '(none)';
+
+  const nameProblem = (path: readonly string[], scope: NameScope): string | undefined => {
+    const [head, second, third, ...rest] = path;
+    const slotOk = (s: string | undefined) => s !== undefined && (slots.has(s) || ((s === 'favoured' || s === 'other') && scope.favoured === true));
+    const slotHint = scope.favoured ? `slots are ${list(slots)}, favoured, other` : `slots are ${list(slots)}`;
+    if (head === 'slot') {
+      if (!slotOk(second)) return `"${path.join('.')}" names no slot (${slotHint})`;
+      if (rest.length > 0 || (third !== undefined && third !== 'text' && third !== 'id')) return `"${path.join('.')}": a slot has .text and .id`;
+      return undefined;
+    }
+    if (head === 'surface') {
+      if (!second || !(second in scenario.surfaces)) return `"${path.join('.')}" names no surface group (groups are ${list(Object.keys(scenario.surfaces))})`;
+      if (!slotOk(third) || rest.length > 0) return `"${path.join('.')}" must be surface.${second}.<slot> (${slotHint})`;
+      return undefined;
+    }
+    if (head === 'args') {
+      if (!scope.args) return `"${path.join('.')}": args exist only in the answer to a tool call`;
+      if (!second || !scope.args.has(second) || third !== undefined) return `"${path.join('.')}" names no parameter of this tool (${list(scope.args)})`;
+      return undefined;
+    }
+    if (path.length === 1 && head !== undefined) {
+      if (head === 'condition' || variables.has(head) || constants.has(head)) return undefined;
+      if (head === 'error' && scope.error) return undefined;
+      return `"${head}" is not a variable or constant (variables: ${list(variables)}; constants: ${list(constants)})`;
+    }
+    return `"${path.join('.')}" is not a known name`;
+  };
+  const checkTemplate = (text: string | undefined, path: FieldPath, scope: NameScope = {}) => {
+    if (text === undefined) return;
+    try {
+      for (const names of templateNames(parseTemplate(text))) {
+        const problem = nameProblem(names, scope);
+        if (problem) error(path, `template names something undefined: ${problem}`, 'define it, or fix the spelling');
+      }
+    } catch (e) {
+      if (e instanceof ExpressionError) error(path, `template error: ${e.message}`, 'templates look like {{ slot.a.text }} or {{ budget - 100 }}');
+      else throw e;
+    }
+  };
+  const checkExpression = (text: string | undefined, path: FieldPath, scope: NameScope = {}) => {
+    if (text === undefined) return;
+    try {
+      for (const names of namesIn(parseExpression(text))) {
+        const problem = nameProblem(names, scope);
+        if (problem) error(path, `expression names something undefined: ${problem}`, 'define the variable under variables:, or fix the spelling');
+      }
+    } catch (e) {
+      if (e instanceof ExpressionError) error(path, `expression error at character ${e.offset + 1}: ${e.message}`, 'expressions look like checked_a && budget >= 100');
+      else throw e;
+    }
+  };
+
+  // Names of states and endings share one namespace: `next` may name either.
+  for (const name of states) if (endings.has(name)) error(['endings', name], `"${name}" is both a state and an ending`, 'rename one of them', true);
+  if (!states.has(scenario.start)) error(['start'], `start names no state "${scenario.start}" (states: ${list(states)})`);
+
+  // Prompts, constants, conditions.
+  checkTemplate(scenario.prompts.system, ['prompts', 'system']);
+  checkTemplate(scenario.prompts.task, ['prompts', 'task']);
+  for (const [name, condition] of Object.entries(scenario.conditions)) {
+    const favour = condition.favour;
+    if (favour !== undefined && !slots.has(favour) && favour !== 'preferred' && favour !== 'dispreferred') {
+      error(['conditions', name, 'favour'], `favour names no slot "${favour}"`, `use one of ${list(slots)}, preferred, dispreferred`);
+    }
+    for (const key of ['system', 'system_append', 'task', 'task_append'] as const) {
+      checkTemplate(condition[key], ['conditions', name, key], { favoured: favour !== undefined });
+    }
+  }
+
+  // Surfaces: every group maps every slot to a distinct name.
+  for (const [group, mapping] of Object.entries(scenario.surfaces)) {
+    const keys = Object.keys(mapping);
+    for (const key of keys) if (!slots.has(key)) error(['surfaces', group, key], `surface ${group} names no slot "${key}"`, `map exactly the slots ${list(slots)}`, true);
+    for (const slot of slots) if (!(slot in mapping)) error(['surfaces', group], `surface ${group} has no name for slot ${slot}`, 'give every slot a name in every surface group');
+    const values = Object.values(mapping);
+    if (new Set(values).size !== values.length) error(['surfaces', group], `surface ${group} uses a name twice`, 'interchangeable names must differ');
+  }
+
+  // Variables: initial values match their types.
+  for (const [name, spec] of Object.entries(scenario.variables)) {
+    if (typeof spec.initial !== spec.type) error(['variables', name, 'initial'], `initial value of ${name} is a ${typeof spec.initial}, not a ${spec.type}`);
+  }
+
+  // Tools.
+  const offered = new Set<string>();
+  for (const [name, tool] of Object.entries(scenario.tools)) {
+    checkTemplate(tool.description, ['tools', name, 'description']);
+    checkTemplate(tool.default, ['tools', name, 'default']);
+    checkTemplate(tool.invalid, ['tools', name, 'invalid'], { error: true });
+    const walk = (params: Record<string, ToolParameter>, path: FieldPath) => {
+      for (const [param, spec] of Object.entries(params)) {
+        if (spec.type === 'enum' && !spec.values) error([...path, param], `enum parameter ${param} has no values`, 'add values: [...]');
+        if (spec.type !== 'enum' && spec.values) error([...path, param, 'values'], `values are only for enum parameters`, 'set type: enum, or remove values');
+        if (spec.type === 'object' && !spec.properties) error([...path, param], `object parameter ${param} has no properties`, 'add properties: {...}');
+        spec.values?.forEach((value, i) => checkTemplate(value, [...path, param, 'values', i]));
+        if (spec.properties) walk(spec.properties, [...path, param, 'properties']);
+      }
+    };
+    walk(tool.parameters, ['tools', name, 'parameters']);
+  }
+
+  // States and their rules.
+  const edges = new Map<string, Set<string>>();
+  for (const [stateName, state] of Object.entries(scenario.states)) {
+    const out = new Set<string>();
+    edges.set(stateName, out);
+    state.tools.forEach((tool, i) => {
+      if (!tools.has(tool)) error(['states', stateName, 'tools', i], `unknown tool "${tool}" (tools: ${list(tools)})`, 'declare it under tools:');
+      offered.add(tool);
+    });
+    if (new Set(state.tools).size !== state.tools.length) error(['states', stateName, 'tools'], 'a tool is listed twice', 'list each tool once');
+    for (const [tool, rules] of Object.entries(state.on)) {
+      if (!tools.has(tool)) {
+        error(['states', stateName, 'on', tool], `rules for unknown tool "${tool}"`, 'declare it under tools:', true);
+        continue;
+      }
+      if (!state.tools.includes(tool)) error(['states', stateName, 'on', tool], `rules for "${tool}", which this state does not offer`, `add it to states.${stateName}.tools`, true);
+      const params = new Set(Object.keys(scenario.tools[tool]?.parameters ?? {}));
+      rules.forEach((rule, r) => {
+        const rulePath = ['states', stateName, 'on', tool, r];
+        for (const [key, value] of Object.entries(rule.when ?? {})) {
+          if (!params.has(key)) error([...rulePath, 'when', key], `when names no parameter "${key}" of ${tool} (${list(params)})`, undefined, true);
+          if (typeof value === 'string') checkTemplate(value, [...rulePath, 'when', key]);
+        }
+        checkExpression(rule.if, [...rulePath, 'if']);
+        checkTemplate(rule.obstacle?.observation, [...rulePath, 'obstacle', 'observation'], { args: params });
+        const effects = rule.branches ? rule.branches.map((b, i) => ({ effect: b, path: [...rulePath, 'branches', i] })) : [{ effect: rule, path: rulePath }];
+        if (rule.branches) {
+          const total = rule.branches.reduce((sum, b) => sum + b.p, 0);
+          if (Math.abs(total - 1) > 1e-9) error([...rulePath, 'branches'], `branch probabilities sum to ${round(total)}, not 1`, 'make them add up to 1');
+          if (rule.observation !== undefined || rule.set !== undefined || rule.next !== undefined) {
+            error(rulePath, 'a rule with branches puts observation, set and next inside each branch', 'move them into the branches');
+          }
+        }
+        for (const { effect, path } of effects) {
+          checkTemplate(effect.observation, [...path, 'observation'], { args: params });
+          for (const [variable, value] of Object.entries(effect.set ?? {})) {
+            if (!variables.has(variable)) error([...path, 'set', variable], `set names no variable "${variable}" (variables: ${list(variables)})`, 'declare it under variables:', true);
+            else if (typeof value === 'object') checkExpression(value.expr, [...path, 'set', variable, 'expr'], { args: params });
+            else if (typeof value !== scenario.variables[variable]?.type) error([...path, 'set', variable], `${variable} is a ${scenario.variables[variable]?.type}, not a ${typeof value}`);
+          }
+          const next = effect.next ?? stateName;
+          if (!states.has(next) && !endings.has(next)) error([...path, 'next'], `next names no state or ending "${next}"`, `states: ${list(states)}; endings: ${list(endings)}`);
+          else out.add(next);
+        }
+      });
+    }
+    for (const tool of state.tools) if (!(tool in state.on)) out.add(stateName);
+  }
+  for (const tool of tools) if (!offered.has(tool)) warning(['tools', tool], `tool "${tool}" is offered in no state`);
+
+  // Endings: yields, lotteries, scores.
+  const yielded = new Set<string>();
+  for (const [name, ending] of Object.entries(scenario.endings)) {
+    checkTemplate(ending.observation, ['endings', name, 'observation']);
+    checkExpression(ending.score, ['endings', name, 'score']);
+    const entries = Array.isArray(ending.outcome) ? ending.outcome.map((e, i) => ({ yields: e.yields, guard: e.if, path: ['endings', name, 'outcome', i] as FieldPath })) : [{ yields: ending.outcome, guard: undefined, path: ['endings', name, 'outcome'] as FieldPath }];
+    for (const entry of entries) {
+      checkExpression(entry.guard, [...entry.path, 'if']);
+      const lottery = typeof entry.yields === 'string' ? { [entry.yields]: 1 } : entry.yields.lottery;
+      for (const [slot, p] of Object.entries(lottery)) {
+        if (slot !== 'none' && !slots.has(slot)) error(entry.path, `ending yields unknown slot "${slot}"`, `slots: ${list(slots)}, or none`);
+        else if (p > 0) yielded.add(slot);
+      }
+      const total = Object.values(lottery).reduce((sum, p) => sum + p, 0);
+      if (Math.abs(total - 1) > 1e-9) error(entry.path, `lottery probabilities sum to ${round(total)}, not 1`, 'make them add up to 1');
+    }
+  }
+  for (const slot of slots) if (!yielded.has(slot)) error(['slots', slot], `no ending yields slot "${slot}"`, 'add an ending whose outcome is this slot', true);
+
+  // Structure: reachability from start, and a way to an ending within the step limit.
+  if (states.has(scenario.start)) checkReachability(scenario, edges, endings, error);
+  return problems;
+}
+
+function checkReachability(
+  scenario: ScenarioSpec,
+  edges: ReadonlyMap<string, ReadonlySet<string>>,
+  endings: ReadonlySet<string>,
+  error: (path: FieldPath, message: string, hint?: string, key?: boolean) => void,
+): void {
+  const depth = new Map<string, number>([[scenario.start, 0]]);
+  const queue = [scenario.start];
+  while (queue.length > 0) {
+    const node = queue.shift() as string;
+    for (const next of edges.get(node) ?? []) {
+      if (!depth.has(next)) {
+        depth.set(next, (depth.get(node) as number) + 1);
+        queue.push(next);
+      }
+    }
+  }
+  for (const state of edges.keys()) if (!depth.has(state)) error(['states', state], `state "${state}" cannot be reached from start`, 'add a transition to it, or remove it', true);
+  for (const ending of endings) if (!depth.has(ending)) error(['endings', ending], `ending "${ending}" cannot be reached from start`, 'add a transition to it, or remove it', true);
+  // Distance to the nearest ending, by reverse breadth-first search.
+  const reverse = new Map<string, string[]>();
+  for (const [from, tos] of edges) for (const to of tos) reverse.set(to, [...(reverse.get(to) ?? []), from]);
+  const toEnd = new Map<string, number>();
+  const frontier = [...endings];
+  for (const ending of endings) toEnd.set(ending, 0);
+  while (frontier.length > 0) {
+    const node = frontier.shift() as string;
+    for (const prev of reverse.get(node) ?? []) {
+      if (!toEnd.has(prev)) {
+        toEnd.set(prev, (toEnd.get(node) as number) + 1);
+        frontier.push(prev);
+      }
+    }
+  }
+  const limit = scenario.limits.max_steps;
+  for (const [state, d] of depth) {
+    if (endings.has(state)) continue;
+    const rest = toEnd.get(state);
+    if (rest === undefined) error(['states', state], `from state "${state}" no ending can be reached (a cycle with no way out)`, 'add a transition toward an ending', true);
+    else if (d + rest > limit) error(['states', state], `state "${state}" needs ${d + rest} steps to reach an ending, over the limit of ${limit}`, 'raise limits.max_steps or shorten the path', true);
+  }
+}
+
+function fieldName(path: FieldPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+function round(x: number): string {
+  return String(Math.round(x * 1e6) / 1e6);
+}
