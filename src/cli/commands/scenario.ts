@@ -79,9 +79,10 @@ export function registerScenarioCommands(program: Command, context: CliContext, 
 function expandFiles(paths: readonly string[]): string[] {
   return paths.flatMap((path) => {
     if (existsSync(path) && statSync(path).isDirectory()) {
+      // Catalogs and suites live beside scenarios under scenarios/; a folder check skips them.
       return readdirSync(path, { recursive: true })
         .map(String)
-        .filter((name) => /\.ya?ml$/.test(name))
+        .filter((name) => /\.ya?ml$/.test(name) && !/(^|[\\/])(outcomes|suites)[\\/]/.test(name))
         .sort()
         .map((name) => join(path, name));
     }
