@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerElicitCommand } from './commands/elicit.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerRunCommand } from './commands/run.js';
 import { registerScenarioCommands } from './commands/scenario.js';
 import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
 import { SAYDO_VERSION } from './versions.js';
@@ -20,6 +21,7 @@ export function buildProgram(context: CliContext, done: (code: number) => void):
   registerElicitCommand(program, context, done);
   registerImportCommand(program, context, done);
   registerScenarioCommands(program, context, done);
+  registerRunCommand(program, context, done);
   return program;
 }
 

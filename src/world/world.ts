@@ -75,8 +75,8 @@ export function obstacleCounter(state: string, tool: string, index: number): str
   return `#obstacle:${state}:${tool}:${index}`;
 }
 
-/** Compiles a scenario for an instance. The scenario must have passed the checker. */
-export function compileWorld(scenario: ScenarioSpec, instance: Instance): World {
+/** Compiles a scenario for an instance (optionally with another step limit). The scenario must have passed the checker. */
+export function compileWorld(scenario: ScenarioSpec, instance: Instance, options: { maxSteps?: number } = {}): World {
   const slots = Object.keys(scenario.slots);
   const favoured = instance.favoured;
   const other = favoured ? (slots.find((s) => s !== favoured) ?? null) : null;
@@ -196,7 +196,7 @@ export function compileWorld(scenario: ScenarioSpec, instance: Instance): World 
     states,
     endings,
     initial: { node: scenario.start, vars: initialVars },
-    maxSteps: scenario.limits.max_steps,
+    maxSteps: options.maxSteps ?? scenario.limits.max_steps,
     slots,
     resolver,
   };

@@ -6,7 +6,8 @@ import type { BaseLanguageModelInput } from '@langchain/core/language_models/bas
 import { sha256 } from '../../core/hash.js';
 import { forkRng } from '../../core/rng.js';
 import type { SyntheticAgentProfile } from '../../core/schemas/agent-profile.js';
-import type { AgentView } from '../agent-view.js';
+import type { AgentView, EpisodeView } from '../agent-view.js';
+import { chooseToolCall, type ShownTool } from './acting.js';
 import { answerForcedChoice } from './forced-choice.js';
 import type { LatentUtilityFn } from './latent-utilities.js';
 
@@ -37,6 +38,7 @@ export class SyntheticChatModel extends BaseChatModel<SyntheticCallOptions> {
   async _generate(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
     const call = options.saydo ?? { sample: 0 };
     const view = call.view as AgentView | undefined;
+    if (view?.kind === 'episode') return this.act(view, options, call.sample);
     const prompt = messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
     const rng = forkRng('synthetic-answer', this.agentProfile.seed, sha256(prompt), call.sample);
     if (view?.kind !== 'forced-choice') {
@@ -56,6 +58,34 @@ export class SyntheticChatModel extends BaseChatModel<SyntheticCallOptions> {
     const message = new AIMessage({ content: answer.text, response_metadata: responseMetadata, usage_metadata: usage(prompt, answer.text.length) });
     return { generations: [{ message, text: answer.text }] };
   }
+
+  /** One turn of an episode: a single tool call chosen by planning on the view (DESIGN.md section 5). */
+  private act(view: EpisodeView, options: this['ParsedCallOptions'], sample: number): ChatResult {
+    const rng = forkRng('synthetic-act', this.agentProfile.seed, view.episodeId, view.turn, sample);
+    const call = chooseToolCall(this.agentProfile, this.utility, view, shownTools(options as { tools?: unknown }), rng);
+    let args: Record<string, unknown> | undefined;
+    try {
+      args = JSON.parse(call.arguments) as Record<string, unknown>;
+    } catch {
+      args = undefined;
+    }
+    const toolCalls = args ? [{ id: call.id, name: call.name, args, type: 'tool_call' as const }] : [];
+    const invalid = args ? [] : [{ id: call.id, name: call.name, args: call.arguments, error: 'arguments are not valid JSON', type: 'invalid_tool_call' as const }];
+    const message = new AIMessage({
+      content: '',
+      tool_calls: toolCalls,
+      invalid_tool_calls: invalid,
+      response_metadata: { finish_reason: 'tool_calls' },
+      usage_metadata: { input_tokens: 0, output_tokens: Math.ceil(call.arguments.length / 4) + 4, total_tokens: Math.ceil(call.arguments.length / 4) + 4 },
+    });
+    return { generations: [{ message, text: '' }] };
+  }
+}
+
+/** Tools as bindTools passed them: OpenAI function tools. */
+function shownTools(options: { tools?: unknown }): ShownTool[] {
+  const tools = Array.isArray(options.tools) ? (options.tools as Array<{ function?: { name?: string; parameters?: unknown }; name?: string }>) : [];
+  return tools.map((tool) => ({ name: tool.function?.name ?? tool.name ?? '', parameters: tool.function?.parameters }));
 }
 
 function usage(prompt: string, outputChars: number) {
