@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ToolDefinition } from '../core/schemas/chat.js';
 import { evaluate, parseExpression, truthy, type Expr, type ExprValue, type NameResolver } from './expression.js';
 import type { Instance } from './instance.js';
-import type { ConditionSpec, ScenarioSpec } from './scenario-schema.js';
+import type { ConditionSpec, ScenarioSpec, ToolParameter } from './scenario-schema.js';
 import { parseTemplate, renderTemplate, type Template } from './template.js';
 import { argumentsJsonSchema, argumentsSchema, fillerValue } from './tool-schema.js';
 
@@ -75,6 +75,29 @@ export function obstacleCounter(state: string, tool: string, index: number): str
   return `#obstacle:${state}:${tool}:${index}`;
 }
 
+const templateMemo = new Map<string, Template>();
+const expressionMemo = new Map<string, Expr>();
+const toolMemo = new WeakMap<ScenarioSpec, Map<string, CompiledTool>>();
+
+/** Templates and expressions are parsed once per distinct source text: worlds are compiled for every episode. */
+function template(source: string): Template {
+  let parsed = templateMemo.get(source);
+  if (!parsed) {
+    parsed = parseTemplate(source);
+    templateMemo.set(source, parsed);
+  }
+  return parsed;
+}
+
+function expression(source: string): Expr {
+  let parsed = expressionMemo.get(source);
+  if (!parsed) {
+    parsed = parseExpression(source);
+    expressionMemo.set(source, parsed);
+  }
+  return parsed;
+}
+
 /** Compiles a scenario for an instance (optionally with another step limit). The scenario must have passed the checker. */
 export function compileWorld(scenario: ScenarioSpec, instance: Instance, options: { maxSteps?: number } = {}): World {
   const slots = Object.keys(scenario.slots);
@@ -105,7 +128,7 @@ export function compileWorld(scenario: ScenarioSpec, instance: Instance, options
   };
   const initialVars: Record<string, ExprValue> = {};
   for (const [name, spec] of Object.entries(scenario.variables)) initialVars[name] = spec.initial;
-  const staticText = (source: string) => renderTemplate(parseTemplate(source), resolver(initialVars));
+  const staticText = (source: string) => renderTemplate(template(source), resolver(initialVars));
   // Enums that name surfaces are sorted, so which slot is listed first follows the counterbalanced names, not the slot.
   const enumValues = (values: readonly string[]) => {
     const rendered = values.map(staticText);
@@ -118,18 +141,33 @@ export function compileWorld(scenario: ScenarioSpec, instance: Instance, options
   const taskPrompt = staticText(join(condition.task ?? scenario.prompts.task, condition.task_append)).trim();
 
   const tools = new Map<string, CompiledTool>();
+  let compiledTools = toolMemo.get(scenario);
+  if (!compiledTools) {
+    compiledTools = new Map();
+    toolMemo.set(scenario, compiledTools);
+  }
   for (const [name, spec] of Object.entries(scenario.tools)) {
+    // Tool definitions and their validators depend on the instance only through rendered texts; reuse them when those repeat.
+    const description = staticText(spec.description).trim();
+    const key = `${name}\u0000${description}\u0000${JSON.stringify(collectEnums(spec.parameters).map(enumValues))}`;
+    const cached = compiledTools.get(key);
+    if (cached) {
+      tools.set(name, cached);
+      continue;
+    }
     const schema = argumentsSchema(spec.parameters, enumValues);
     const filler: Record<string, unknown> = {};
     for (const [param, parameter] of Object.entries(spec.parameters)) if (parameter.required) filler[param] = fillerValue(parameter, enumValues);
-    tools.set(name, {
+    const tool: CompiledTool = {
       name,
-      definition: { name, description: staticText(spec.description).trim(), parameters: argumentsJsonSchema(schema) },
+      definition: { name, description, parameters: argumentsJsonSchema(schema) },
       schema,
-      defaultObservation: parseTemplate(spec.default ?? 'No effect.'),
-      invalidObservation: spec.invalid === undefined ? undefined : parseTemplate(spec.invalid),
+      defaultObservation: template(spec.default ?? 'No effect.'),
+      invalidObservation: spec.invalid === undefined ? undefined : template(spec.invalid),
       filler,
-    });
+    };
+    compiledTools.set(key, tool);
+    tools.set(name, tool);
   }
 
   const states = new Map<string, { name: string; tools: readonly string[]; rules: ReadonlyMap<string, readonly CompiledRule[]> }>();
@@ -144,9 +182,9 @@ export function compileWorld(scenario: ScenarioSpec, instance: Instance, options
             : undefined;
           const effect = (e: { p?: number; observation?: string | undefined; set?: Record<string, unknown> | undefined; next?: string | undefined }): CompiledEffect => ({
             p: e.p ?? 1,
-            observation: e.observation === undefined ? undefined : parseTemplate(e.observation),
+            observation: e.observation === undefined ? undefined : template(e.observation),
             set: Object.entries(e.set ?? {}).map(([name, value]) =>
-              value !== null && typeof value === 'object' ? { name, value: parseExpression((value as { expr: string }).expr), isExpr: true } : { name, value: value as ExprValue, isExpr: false },
+              value !== null && typeof value === 'object' ? { name, value: expression((value as { expr: string }).expr), isExpr: true } : { name, value: value as ExprValue, isExpr: false },
             ),
             next: e.next,
           });
@@ -155,13 +193,13 @@ export function compileWorld(scenario: ScenarioSpec, instance: Instance, options
             index,
             label: rule.label ?? describeCall(tool, when),
             when,
-            guard: rule.if === undefined ? undefined : parseExpression(rule.if),
+            guard: rule.if === undefined ? undefined : expression(rule.if),
             obstacle: rule.obstacle
               ? {
                   counter: rule.obstacle.times !== undefined ? obstacleCounter(stateName, tool, index) : undefined,
                   times: rule.obstacle.times ?? 0,
                   probability: rule.obstacle.probability ?? 0,
-                  observation: parseTemplate(rule.obstacle.observation),
+                  observation: template(rule.obstacle.observation),
                 }
               : undefined,
             effects: rule.branches ? rule.branches.map(effect) : [effect(rule)],
@@ -178,12 +216,12 @@ export function compileWorld(scenario: ScenarioSpec, instance: Instance, options
     const list = Array.isArray(spec.outcome) ? spec.outcome : [{ yields: spec.outcome }];
     endings.set(name, {
       name,
-      observation: spec.observation === undefined ? undefined : parseTemplate(spec.observation),
+      observation: spec.observation === undefined ? undefined : template(spec.observation),
       yields: list.map((entry) => ({
-        guard: 'if' in entry && entry.if !== undefined ? parseExpression(entry.if) : undefined,
+        guard: 'if' in entry && entry.if !== undefined ? expression(entry.if) : undefined,
         lottery: typeof entry.yields === 'string' ? [{ slot: entry.yields, p: 1 }] : Object.entries(entry.yields.lottery).map(([slot, p]) => ({ slot, p })),
       })),
-      score: spec.score === undefined ? undefined : parseExpression(spec.score),
+      score: spec.score === undefined ? undefined : expression(spec.score),
     });
   }
 
@@ -200,6 +238,11 @@ export function compileWorld(scenario: ScenarioSpec, instance: Instance, options
     slots,
     resolver,
   };
+}
+
+/** The value lists of every enum parameter, nested ones included, in a fixed order. */
+function collectEnums(parameters: Readonly<Record<string, ToolParameter>>): string[][] {
+  return Object.values(parameters).flatMap((p) => [...(p.values ? [p.values] : []), ...(p.properties ? collectEnums(p.properties) : [])]);
 }
 
 /** `tool(key="value")`, the default label of a rule. */
