@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { registerElicitCommand } from './commands/elicit.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScenarioCommands } from './commands/scenario.js';
 import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
@@ -22,6 +23,7 @@ export function buildProgram(context: CliContext, done: (code: number) => void):
   registerImportCommand(program, context, done);
   registerScenarioCommands(program, context, done);
   registerRunCommand(program, context, done);
+  registerMergeCommand(program, context, done);
   return program;
 }
 

@@ -41,6 +41,7 @@ export class ComparisonFile implements ComparisonStore {
   /** Rewrites the file with one record per comparison in id order, so a resumed run ends byte-identical to an uninterrupted one. */
   finalize(comparisons: readonly Comparison[]): void {
     this.close();
-    writeFileAtomic(this.path, comparisons.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    // Parsing puts keys in schema order, so records kept from an earlier run print exactly like fresh ones.
+    writeFileAtomic(this.path, comparisons.map((c) => `${JSON.stringify(Comparison.parse(c))}\n`).join(''));
   }
 }

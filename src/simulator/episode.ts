@@ -38,6 +38,7 @@ export async function runEpisode(plan: EpisodePlan, context: EpisodeContext): Pr
     type: 'episode-start',
     v: EVENT_LOG_VERSION,
     episode: plan.id,
+    index: plan.index,
     agent: context.agent,
     scenario: plan.scenario.scenario.id,
     scenarioHash: plan.scenario.hash,

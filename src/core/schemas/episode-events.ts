@@ -26,6 +26,7 @@ export const EpisodeStartEvent = z.object({
   type: z.literal('episode-start'),
   v: z.literal(EVENT_LOG_VERSION),
   episode: z.string(),
+  index: z.number().int().describe('Position in the canonical order of the agent\'s episodes (shards and merges keep it)'),
   agent: z.string(),
   scenario: z.string(),
   scenarioHash: z.string(),
