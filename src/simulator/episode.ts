@@ -1,7 +1,7 @@
 import { emit, type Reporter } from '../core/events.js';
 import type { ModelCaller } from '../core/model-call.js';
-import type { CallFailure, ChatMessage, ToolCallRecord } from '../core/schemas/chat.js';
-import { orderTools } from '../world/counterbalance.js';
+import type { CallFailure, ChatMessage, ToolCallRecord, ToolDefinition } from '../core/schemas/chat.js';
+import { displayRank, orderTools } from '../world/counterbalance.js';
 import { matchRule } from '../world/dynamics.js';
 import { ScenarioEnv } from '../world/runtime.js';
 import { ConfigGraph, ValueTable } from '../world/values.js';
@@ -112,7 +112,7 @@ export async function runEpisode(plan: EpisodePlan, context: EpisodeContext): Pr
     messages.push({ role: 'assistant', content: reply.text, toolCalls: calls });
     for (const call of calls) {
       if (env.finished) break;
-      const step = stepAndLog(env, graph, stated, plan, call, turn, tools.map((t) => t.name));
+      const step = stepAndLog(env, graph, stated, plan, call, turn, tools);
       events.push(step.event);
       emit(reporters, 'onStep', step.event);
       messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: step.event.observation });
@@ -164,14 +164,20 @@ function uniqueIds(calls: readonly ToolCallRecord[], turn: number): ToolCallReco
   });
 }
 
-function stepAndLog(env: ScenarioEnv, graph: ConfigGraph, stated: ValueTable, plan: EpisodePlan, call: ToolCallRecord, turn: number, shown: readonly string[]) {
+function stepAndLog(env: ScenarioEnv, graph: ConfigGraph, stated: ValueTable, plan: EpisodePlan, call: ToolCallRecord, turn: number, shownTools: readonly ToolDefinition[]) {
   const before: Config = env.config;
   const remaining = env.remaining;
-  const rank = new Map(shown.map((name, i) => [name, i]));
+  const shown = shownTools.map((t) => t.name);
+  const node = graph.node(graph.idOf(before));
   const actions: StatedAction[] = stated
     .actionValues(before, remaining)
-    .map((a) => ({ tool: a.tool, label: a.label, args: { ...a.args }, q: a.q }))
-    .sort((x, y) => (rank.get(x.tool) ?? 0) - (rank.get(y.tool) ?? 0));
+    .map((a, i) => {
+      const leadsTo = new Set<string>();
+      for (const outcome of node.actions?.[i]?.outcomes ?? []) for (const slot of graph.reachable(graph.node(outcome.to).config, remaining - 1)) leadsTo.add(slot);
+      return { tool: a.tool, label: a.label, args: { ...a.args }, q: a.q, leadsTo: graph.outcomes.filter((o) => leadsTo.has(o)), rank: displayRank(a, shownTools) };
+    })
+    .sort((x, y) => x.rank - y.rank)
+    .map(({ rank: _, ...action }) => action);
   const reachableBefore = graph.reachable(before, remaining);
   const valueBefore = stated.value(before, remaining);
   const result = env.step(call);

@@ -22,3 +22,20 @@ export function orderTools<T extends { name: string }>(tools: readonly T[], orde
   const rank = new Map(order.map((name, i) => [name, i]));
   return [...tools].sort((x, y) => (rank.get(x.name) ?? 0) - (rank.get(y.name) ?? 0));
 }
+
+/** Position of an action in what the model was shown: the tool's place in the list, then the place of its enum argument value. */
+export function displayRank(action: { tool: string; args: Readonly<Record<string, unknown>> }, shownTools: ReadonlyArray<{ name: string; parameters?: unknown }>): number {
+  const toolIndex = shownTools.findIndex((tool) => tool.name === action.tool);
+  const tool = shownTools[toolIndex];
+  let valueIndex = 0;
+  const properties = (tool?.parameters as { properties?: Record<string, { enum?: unknown[] }> } | undefined)?.properties ?? {};
+  for (const [param, schema] of Object.entries(properties)) {
+    if (!schema.enum) continue;
+    const at = schema.enum.indexOf(action.args[param]);
+    if (at >= 0) {
+      valueIndex = at;
+      break;
+    }
+  }
+  return (toolIndex < 0 ? 999 : toolIndex) * 1000 + valueIndex;
+}

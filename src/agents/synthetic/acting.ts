@@ -2,6 +2,7 @@ import type { Rng } from '../../core/rng.js';
 import { forkRng } from '../../core/rng.js';
 import type { SyntheticAgentProfile } from '../../core/schemas/agent-profile.js';
 import type { ToolCallRecord } from '../../core/schemas/chat.js';
+import { displayRank } from '../../world/counterbalance.js';
 import { ValueTable, type ActionValue } from '../../world/values.js';
 import type { EpisodeView } from '../agent-view.js';
 import type { LatentUtilityFn } from './latent-utilities.js';
@@ -46,23 +47,6 @@ function tableFor(profile: SyntheticAgentProfile, utility: LatentUtilityFn, view
     perGraph.set(key, table);
   }
   return table;
-}
-
-/** Position of an action in what the model was shown: the tool's place in the list, then its enum value's place. */
-function displayRank(action: ActionValue, shownTools: readonly ShownTool[]): number {
-  const toolIndex = shownTools.findIndex((tool) => tool.name === action.tool);
-  const tool = shownTools[toolIndex];
-  let valueIndex = 0;
-  const properties = (tool?.parameters as { properties?: Record<string, { enum?: unknown[] }> } | undefined)?.properties ?? {};
-  for (const [param, schema] of Object.entries(properties)) {
-    if (!schema.enum) continue;
-    const at = schema.enum.indexOf(action.args[param]);
-    if (at >= 0) {
-      valueIndex = at;
-      break;
-    }
-  }
-  return (toolIndex < 0 ? 999 : toolIndex) * 1000 + valueIndex;
 }
 
 /** A tool as it was bound for this call, in the order shown. */

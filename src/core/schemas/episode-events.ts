@@ -10,6 +10,7 @@ export const StatedAction = z.object({
   label: z.string(),
   args: z.record(z.string(), z.unknown()),
   q: z.number().describe('Q(s, a): expected stated utility after the action, acting optimally afterwards'),
+  leadsTo: z.array(z.string()).describe('Outcomes still reachable after the action (slots and "none")'),
 });
 export type StatedAction = z.infer<typeof StatedAction>;
 
@@ -82,7 +83,7 @@ export const StepEvent = z.object({
   nextState: z.string(),
   reachableBefore: z.array(z.string()),
   reachableAfter: z.array(z.string()),
-  actions: z.array(StatedAction).describe('Every available action with its stated Q, in the order shown'),
+  actions: z.array(StatedAction).describe('Every available action with its stated Q, in the order shown (tool order, then enum order)'),
   chosen: z.number().int().nullable().describe('Index in actions of the action taken (null for an invalid call)'),
   valueBefore: z.number().describe('V(s) under the stated utilities'),
   commitment: z.boolean().describe('After this step some slot outcome is no longer reachable'),
