@@ -1,0 +1,44 @@
+import type { EpisodeRecord } from './episode-record.js';
+import { incentiveMetrics } from './incentive.js';
+import { loadRun, type RunData } from './load-run.js';
+import { metricSet, type MetricOptions } from './metric-set.js';
+import type { AgentMetrics, RunMetrics } from './metric-types.js';
+import { revealedUtilities } from './revealed.js';
+
+/** Groups records by a key, keys sorted. */
+function groupBy(records: readonly EpisodeRecord[], key: (r: EpisodeRecord) => string): Array<[string, EpisodeRecord[]]> {
+  const map = new Map<string, EpisodeRecord[]>();
+  for (const r of records) {
+    const k = key(r);
+    map.set(k, [...(map.get(k) ?? []), r]);
+  }
+  return [...map.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+}
+
+/** The metrics of one agent: pooled over preference conditions, per scenario, per condition, incentive effects and revealed utilities. */
+export function analyseAgent(name: string, records: readonly EpisodeRecord[], profile: RunData['agents'][number]['profile'], options: MetricOptions = {}): AgentMetrics {
+  const preference = records.filter((r) => r.kind === 'preference');
+  return {
+    agent: name,
+    stated: profile ? { heldOutAccuracy: profile.coherence.heldOutAccuracy, noiseCeiling: profile.coherence.noiseCeiling, outcomes: profile.catalog.outcomes } : null,
+    pooled: metricSet(preference, options, `${name}/pooled`, records),
+    byScenario: Object.fromEntries(groupBy(preference, (r) => r.scenario).map(([scenario, list]) => [scenario, metricSet(list, options, `${name}/scenario/${scenario}`)])),
+    byCondition: Object.fromEntries(groupBy(records, (r) => r.condition).map(([condition, list]) => [condition, metricSet(list, options, `${name}/condition/${condition}`)])),
+    incentive: incentiveMetrics(records, options, name),
+    revealed: revealedUtilities(preference, profile),
+  };
+}
+
+/** Reads a run folder and computes metrics.json. */
+export function analyseRun(runDir: string, options: MetricOptions = {}): RunMetrics {
+  const run = loadRun(runDir);
+  return {
+    type: 'run-metrics',
+    v: 1,
+    run: runDir,
+    suite: run.manifest.suite.name,
+    bootstrap: { replicates: options.replicates ?? 1000, seed: options.seed ?? 'saydo-metrics' },
+    agents: run.agents.map((agent) => analyseAgent(agent.name, agent.episodes, agent.profile, options)),
+    skipped: run.skipped,
+  };
+}
