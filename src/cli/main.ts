@@ -3,6 +3,7 @@ import type { CliContext } from './cli-context.js';
 import { registerElicitCommand } from './commands/elicit.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerMergeCommand } from './commands/merge.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScenarioCommands } from './commands/scenario.js';
 import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
@@ -24,6 +25,7 @@ export function buildProgram(context: CliContext, done: (code: number) => void):
   registerScenarioCommands(program, context, done);
   registerRunCommand(program, context, done);
   registerMergeCommand(program, context, done);
+  registerReportCommand(program, context, done);
   return program;
 }
 

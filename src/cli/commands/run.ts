@@ -8,6 +8,7 @@ import { UsageError } from '../../core/errors.js';
 import { loadSuite } from '../../simulator/load-suite.js';
 import { runSuite, type RunAgent } from '../../simulator/run-suite.js';
 import { formatRunSummary } from '../../report/run-summary-text.js';
+import { reportRun } from './report.js';
 import { println, type CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { abortOnSignals } from '../interrupt.js';
@@ -30,6 +31,8 @@ export const RunCommandOptions = z.object({
   cacheDir: z.string().min(1),
   retryBaseMs: z.coerce.number().int().min(0).optional(),
   plain: z.boolean(),
+  report: z.boolean(),
+  bootstrap: z.coerce.number().int().min(100).max(100_000),
 });
 export type RunCommandOptions = z.infer<typeof RunCommandOptions>;
 
@@ -48,6 +51,8 @@ export function registerRunCommand(program: Command, context: CliContext, done: 
     .option('--cache-dir <dir>', 'response cache folder', '.saydo/cache')
     .option('--retry-base-ms <ms>', 'base of the retry back-off (default 500)')
     .option('--plain', 'plain progress lines even on a terminal', false)
+    .option('--no-report', 'do not write metrics.json, report.md and report.html at the end')
+    .option('--bootstrap <n>', 'bootstrap replicates for the report\'s intervals', '1000')
     .action(async (suite: string, raw: Record<string, unknown>) => {
       done(await runRunCommand(parseOptions(RunCommandOptions, { ...raw, suite }), context));
     });
@@ -102,6 +107,10 @@ export async function runRunCommand(options: RunCommandOptions, context: CliCont
     printer.close();
   }
   println(context.stdout, formatRunSummary(result));
+  if (!result.interrupted && options.report) {
+    println(context.stdout);
+    await reportRun(runDir, options.bootstrap, context);
+  }
   if (result.interrupted) {
     println(context.stderr, `Interrupted. Every finished episode is kept in ${runDir}; run the same command again to continue.`);
     return EXIT.interrupted;
