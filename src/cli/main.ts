@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { registerCalibrateCommand } from './commands/calibrate.js';
+import { registerCompareCommand } from './commands/compare.js';
 import { registerElicitCommand } from './commands/elicit.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerMergeCommand } from './commands/merge.js';
@@ -26,6 +28,8 @@ export function buildProgram(context: CliContext, done: (code: number) => void):
   registerRunCommand(program, context, done);
   registerMergeCommand(program, context, done);
   registerReportCommand(program, context, done);
+  registerCalibrateCommand(program, context, done);
+  registerCompareCommand(program, context, done);
   return program;
 }
 
