@@ -71,7 +71,7 @@ export class ModelClient implements ModelCaller {
   /** Calls the model once for a request, retrying where that can help; never throws for a model failure. */
   async call(request: ModelRequest): Promise<ModelResult> {
     const useCache = this.options.cache !== undefined && this.options.cacheIdentity !== null;
-    const key = useCache || this.options.maxRetries ? this.requestKey(request) : '';
+    const key = useCache ? this.requestKey(request) : '';
     if (useCache) {
       const hit = this.options.cache?.get(key);
       if (hit) {
@@ -86,7 +86,9 @@ export class ModelClient implements ModelCaller {
     const maxRetries = this.options.maxRetries ?? 4;
     const threshold = this.options.breakerThreshold ?? 5;
     const measure = this.options.measureLatency ?? true;
-    const jitter = createRng(`${key}:jitter`);
+    // Jitter is seeded from the request only when a retry needs it: hashing every request is not free.
+    let jitterRng: ReturnType<typeof createRng> | undefined;
+    const jitter = () => (jitterRng ??= createRng(`${key || this.requestKey(request)}:jitter`));
     let attempts = 0;
     let latencyMs = 0;
     for (;;) {
@@ -120,7 +122,7 @@ export class ModelClient implements ModelCaller {
         if (failure.kind === 'aborted') return this.fail({ ...failure, retryable: true }, attempts, latencyMs);
         if (failure.kind === 'rate-limit') {
           this.counters.rateLimited += 1;
-          const waitMs = retryAfterMs ?? this.backoffMs(attempts, jitter.next());
+          const waitMs = retryAfterMs ?? this.backoffMs(attempts, jitter().next());
           this.limiter.backOff(Date.now() + waitMs);
           this.options.onNotice?.({ type: 'rate-limit', agent: this.name, waitMs, limit: this.limiter.limit });
         }
@@ -131,7 +133,7 @@ export class ModelClient implements ModelCaller {
           }
           return this.fail(failure, attempts, latencyMs);
         }
-        const delayMs = Math.min(this.options.retryMaxMs ?? 60_000, retryAfterMs ?? this.backoffMs(attempts, jitter.next()));
+        const delayMs = Math.min(this.options.retryMaxMs ?? 60_000, retryAfterMs ?? this.backoffMs(attempts, jitter().next()));
         this.counters.retries += 1;
         this.options.onNotice?.({ type: 'retry', agent: this.name, attempt: attempts, delayMs, failure });
         await sleep(delayMs, request.signal);
