@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync, renameSync, writeSync } from
 import type { EpisodeEvent, EpisodeStatus } from '../core/schemas/episode-events.js';
 
 /** Where one complete episode sits in the log. */
-interface Block {
+export interface Block {
   offset: number;
   length: number;
   status: EpisodeStatus;
@@ -108,5 +108,21 @@ export class EpisodeLog {
       closeSync(output);
     }
     renameSync(tmp, this.path);
+  }
+}
+
+/** Reads the events of one episode from its block, without reading the rest of the log. */
+export function readEpisodeBlock(path: string, block: Pick<Block, 'offset' | 'length'>): EpisodeEvent[] {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(block.length);
+    readSync(fd, buffer, 0, block.length, block.offset);
+    return buffer
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as EpisodeEvent);
+  } finally {
+    closeSync(fd);
   }
 }
