@@ -100,7 +100,7 @@ export async function benchRemoteThroughput(): Promise<BenchResult> {
     const caller = createModelCaller(loaded, { env: {} });
     const started = performance.now();
     await runSuite({
-      suite: { ...suite, suite: { ...suite.suite, episodes: 8 } },
+      suite: { ...suite, suite: { ...suite.suite, episodes: 16 } },
       agents: [{ name: 'sim-coherent', file: '(bench)', hash: 'bench', profile: remote, caller }],
       runDir: join(dir, 'run'),
       profilesFrom: join(dir, 'profile'),
