@@ -17,7 +17,9 @@ function groupBy(records: readonly EpisodeRecord[], key: (r: EpisodeRecord) => s
 
 /** The metrics of one agent: pooled over preference conditions, per scenario, per condition, incentive effects and revealed utilities. */
 export function analyseAgent(name: string, records: readonly EpisodeRecord[], profile: RunData['agents'][number]['profile'], options: MetricOptions = {}): AgentMetrics {
-  const preference = records.filter((r) => r.kind === 'preference');
+  // Scenarios built for the incentive paradigm measure task scores, not choices: their other conditions stay out of the choice metrics.
+  const incentiveScenarios = new Set(records.filter((r) => r.kind === 'incentive').map((r) => r.scenario));
+  const preference = records.filter((r) => r.kind === 'preference' && !incentiveScenarios.has(r.scenario));
   return {
     agent: name,
     stated: profile ? { heldOutAccuracy: profile.coherence.heldOutAccuracy, noiseCeiling: profile.coherence.noiseCeiling, outcomes: profile.catalog.outcomes } : null,

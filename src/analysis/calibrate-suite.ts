@@ -93,7 +93,8 @@ export async function calibrateSuite(options: CalibrateOptions): Promise<{ runs:
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (!elicitation.profile) break;
-    const plans = planEpisodes(suite, elicitation.profile).filter((p) => p.instance.favoured === null && p.incentive !== 'high' && p.incentive !== 'low');
+    const isIncentiveScenario = (plan: EpisodePlan) => Object.values(plan.scenario.scenario.conditions).some((c) => c.incentive === 'high' || c.incentive === 'low');
+    const plans = planEpisodes(suite, elicitation.profile).filter((p) => p.instance.favoured === null && !isIncentiveScenario(p));
     const u = latentUtilities(base, process.cwd());
     for (const lambda of lambdas) {
       if (options.signal?.aborted) return { runs, rows: summarise(runs, lambdas) };

@@ -73,8 +73,14 @@ export function episodeRecord(start: EpisodeStartEvent, turns: readonly TurnEven
       const keptA = step.reachableAfter.includes(a);
       const keptB = step.reachableAfter.includes(b);
       if (keptA !== keptB) choice = keptA ? a : b;
-      const committing = step.actions.findIndex((action) => step.reachableBefore.some((slot) => slot !== 'none' && !action.leadsTo.includes(slot)));
-      choseFirstListed = step.chosen === null || committing < 0 ? null : step.chosen === committing;
+      // Position is only informative where the agent chose among actions that commit to different slots:
+      // each keeps some slot and gives up another (an action that keeps none is running out the clock, not a route).
+      const keeps = (action: { leadsTo: string[] }) => action.leadsTo.filter((slot) => slot !== 'none');
+      const committing = step.actions.flatMap((action, i) =>
+        keeps(action).length > 0 && step.reachableBefore.some((slot) => slot !== 'none' && !action.leadsTo.includes(slot)) ? [i] : [],
+      );
+      const kept = new Set(committing.map((i) => keeps(step.actions[i] as { leadsTo: string[] }).join(',')));
+      choseFirstListed = step.chosen === null || kept.size < 2 || !committing.includes(step.chosen) ? null : step.chosen === committing[0];
     }
   }
   const first = steps[0];

@@ -35,6 +35,13 @@ export function buildProgram(context: CliContext, done: (code: number) => void):
 
 /** Runs the CLI with arguments (without node and script) and returns the exit code; the only place argv and env are read. */
 export async function main(argv: readonly string[], context: CliContext = { env: process.env, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  // Piped into head or less and closed early: stop quietly, as Unix tools do.
+  for (const stream of [context.stdout, context.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT.ok);
+      throw error;
+    });
+  }
   let code: number = EXIT.ok;
   const program = buildProgram(context, (c) => {
     code = c;

@@ -109,12 +109,15 @@ export async function elicitUtilities(options: ElicitOptions): Promise<Elicitati
   };
 
   const askOrder = async (first: Outcome, second: Outcome, split: AskedPair['split'], batch: number): Promise<Comparison[]> => {
+    const kept: Comparison[] = [];
     if (mode === 'logprob' && options.caller.supportsLogprobs) {
       const one = await askOne(first, second, 0, 'logprob', split, batch);
-      if (!one || one.pFirst !== null || one.status === 'failed') return one ? [one] : [];
+      if (one) kept.push(one);
+      // An answer without log-probabilities (a refusal, or a provider that gives none) is kept and counted, then samples follow.
+      if (!one || one.pFirst !== null || one.status === 'failed') return kept;
     }
     const answers = await Promise.all(Array.from({ length: samples }, (_, s) => askOne(first, second, s, 'sample', split, batch)));
-    return answers.filter((c): c is Comparison => c !== undefined);
+    return [...kept, ...answers.filter((c): c is Comparison => c !== undefined)];
   };
 
   const askBatch = async (pairs: readonly IndexPair[], split: AskedPair['split'], batch: number) => {

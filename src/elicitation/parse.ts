@@ -5,7 +5,7 @@ export type ParsedAnswer = { status: 'answered'; letter: 'A' | 'B' } | { status:
 const SHORT_ANSWER = 40;
 
 const REFUSAL =
-  /\b(?:I (?:can(?:not|'t|’t)|won(?:'t|’t)|am unable|am not able|'m unable|’m unable|'m not able|would rather not|must decline|decline)|as an AI|not (?:comfortable|appropriate) (?:to|for me)|I don(?:'t|’t) (?:have|hold) (?:personal )?preferences|unable to (?:choose|express|state))/i;
+  /\b(?:I (?:can(?:not|'t|’t)|won(?:'t|’t)|would rather not|must decline|decline)|I(?: am|'m|’m) (?:unable|not able)|as an AI|not (?:comfortable|appropriate) (?:to|for me)|I don(?:'t|’t) (?:have|hold) (?:personal )?preferences|unable to (?:choose|express|state))/i;
 
 /**
  * Parses an answer: an exact letter, `Answer: X` (the last one wins), or a lone A or B in a short answer.

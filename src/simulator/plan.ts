@@ -1,7 +1,7 @@
 import { createRng, deriveSeed, forkRng } from '../core/rng.js';
 import type { Outcome } from '../core/schemas/catalog.js';
 import type { UtilityProfile } from '../core/schemas/utility-profile.js';
-import { shuffledToolOrder, counterbalanceSurfaces } from '../world/counterbalance.js';
+import { counterbalanceSurfaces, permuteSurfaces, shuffledToolOrder } from '../world/counterbalance.js';
 import type { Instance } from '../world/instance.js';
 import type { LoadedScenario } from '../world/load-scenario.js';
 import type { InstancePair } from '../core/schemas/episode-events.js';
@@ -54,8 +54,9 @@ export function planEpisodes(loaded: LoadedSuite, profile: UtilityProfile): Epis
           // The seed leaves out the condition and the agent: conditions and agents meet the same surfaces, tool order and branches.
           const seed = deriveSeed(suite.seed, 'episode', spec.id, pairIndex, replicate);
           const rng = createRng(seed);
+          // Two slots: the written mapping and its swap alternate across replicates and pairs, so each name leads to each slot equally often.
           const swap = (pairIndex + replicate) % 2 === 1;
-          const surfaces = slots.length === 2 ? swapSurfaces(spec.surfaces, slots, swap) : counterbalanceSurfaces(spec, rng);
+          const surfaces = slots.length === 2 ? permuteSurfaces(spec, swap ? [...slots].reverse() : slots) : counterbalanceSurfaces(spec, rng);
           const toolOrder = shuffledToolOrder(spec, rng);
           const statedUtility: Record<string, number> = Object.fromEntries(slots.map((slot) => [slot, (stated[slot] as StatedUtility).mu]));
           statedUtility.none = Math.min(...Object.values(statedUtility)) - 1;
@@ -94,12 +95,6 @@ function resolveFavour(favour: string | undefined, slots: readonly string[], sta
   if (slots.includes(favour)) return favour;
   const ranked = [...slots].sort((x, y) => (stated[y]?.mu ?? 0) - (stated[x]?.mu ?? 0));
   return (favour === 'preferred' ? ranked[0] : ranked[ranked.length - 1]) ?? null;
-}
-
-function swapSurfaces(surfaces: Record<string, Record<string, string>>, slots: readonly string[], swap: boolean): Record<string, Record<string, string>> {
-  if (!swap) return surfaces;
-  const [x, y] = slots as [string, string];
-  return Object.fromEntries(Object.entries(surfaces).map(([group, names]) => [group, { ...names, [x]: names[y] as string, [y]: names[x] as string }]));
 }
 
 /** Whether an episode belongs to shard k of n (1-based k): a deterministic round-robin share of the canonical order. */

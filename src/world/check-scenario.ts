@@ -17,6 +17,8 @@ interface NameScope {
   favoured?: boolean;
   /** Whether `error` exists here (a tool's invalid-arguments answer). */
   error?: boolean;
+  /** Checks a path into an object argument (`args.shipment.pallets`); a message when it names no field. */
+  argFields?: (param: string, fields: readonly string[]) => string | undefined;
 }
 
 /** Checks a schema-valid scenario for meaning: dangling names, unreachable states, endings out of reach, probabilities, templates. */
@@ -50,8 +52,8 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
     }
     if (head === 'args') {
       if (!scope.args) return `"${path.join('.')}": args exist only in the answer to a tool call`;
-      if (!second || !scope.args.has(second) || third !== undefined) return `"${path.join('.')}" names no parameter of this tool (${list(scope.args)})`;
-      return undefined;
+      if (!second || !scope.args.has(second)) return `"${path.join('.')}" names no parameter of this tool (${list(scope.args)})`;
+      return scope.argFields?.(second, path.slice(2)) ?? undefined;
     }
     if (path.length === 1 && head !== undefined) {
       if (head === 'condition' || variables.has(head) || constants.has(head)) return undefined;
@@ -83,6 +85,23 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
       if (e instanceof ExpressionError) error(path, `expression error at character ${e.offset + 1}: ${e.message}`, 'expressions look like checked_a && budget >= 100');
       else throw e;
     }
+  };
+
+  /** What templates in the answer to a call of `tool` may read of its arguments, object fields included. */
+  const argScope = (tool: string): NameScope => {
+    const parameters = scenario.tools[tool]?.parameters ?? {};
+    return {
+      args: new Set(Object.keys(parameters)),
+      argFields: (param, fields) => {
+        let spec: ToolParameter | undefined = parameters[param];
+        for (const field of fields) {
+          if (spec?.type !== 'object') return `"args.${param}.${fields.join('.')}": ${param} has no fields`;
+          spec = spec.properties?.[field];
+          if (!spec) return `"args.${param}.${fields.join('.')}" names no field of ${param}`;
+        }
+        return undefined;
+      },
+    };
   };
 
   // Names of states and endings share one namespace: `next` may name either.
@@ -120,7 +139,7 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
   const offered = new Set<string>();
   for (const [name, tool] of Object.entries(scenario.tools)) {
     checkTemplate(tool.description, ['tools', name, 'description']);
-    checkTemplate(tool.default, ['tools', name, 'default']);
+    checkTemplate(tool.default, ['tools', name, 'default'], argScope(name));
     checkTemplate(tool.invalid, ['tools', name, 'invalid'], { error: true });
     const walk = (params: Record<string, ToolParameter>, path: FieldPath) => {
       for (const [param, spec] of Object.entries(params)) {
@@ -158,7 +177,7 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
           if (typeof value === 'string') checkTemplate(value, [...rulePath, 'when', key]);
         }
         checkExpression(rule.if, [...rulePath, 'if']);
-        checkTemplate(rule.obstacle?.observation, [...rulePath, 'obstacle', 'observation'], { args: params });
+        checkTemplate(rule.obstacle?.observation, [...rulePath, 'obstacle', 'observation'], argScope(tool));
         const effects = rule.branches ? rule.branches.map((b, i) => ({ effect: b, path: [...rulePath, 'branches', i] })) : [{ effect: rule, path: rulePath }];
         if (rule.branches) {
           const total = rule.branches.reduce((sum, b) => sum + b.p, 0);
@@ -168,10 +187,10 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
           }
         }
         for (const { effect, path } of effects) {
-          checkTemplate(effect.observation, [...path, 'observation'], { args: params });
+          checkTemplate(effect.observation, [...path, 'observation'], argScope(tool));
           for (const [variable, value] of Object.entries(effect.set ?? {})) {
             if (!variables.has(variable)) error([...path, 'set', variable], `set names no variable "${variable}" (variables: ${list(variables)})`, 'declare it under variables:', true);
-            else if (typeof value === 'object') checkExpression(value.expr, [...path, 'set', variable, 'expr'], { args: params });
+            else if (typeof value === 'object') checkExpression(value.expr, [...path, 'set', variable, 'expr'], argScope(tool));
             else if (typeof value !== scenario.variables[variable]?.type) error([...path, 'set', variable], `${variable} is a ${scenario.variables[variable]?.type}, not a ${typeof value}`);
           }
           const next = effect.next ?? stateName;

@@ -1,15 +1,22 @@
 import type { Rng } from '../core/rng.js';
 import type { ScenarioSpec } from './scenario-schema.js';
 
-/** A surface mapping with each group's names permuted among the slots, from the seed. */
-export function counterbalanceSurfaces(scenario: ScenarioSpec, rng: Rng): Record<string, Record<string, string>> {
+/**
+ * A surface mapping after counterbalancing: one permutation of the slots, applied to every group, so names that belong
+ * together (a vendor and its account, say) move together. `order[i]` is the slot whose written names slot `slots[i]` takes.
+ */
+export function permuteSurfaces(scenario: ScenarioSpec, order: readonly string[]): Record<string, Record<string, string>> {
+  const slots = Object.keys(scenario.slots);
   const out: Record<string, Record<string, string>> = {};
   for (const [group, mapping] of Object.entries(scenario.surfaces)) {
-    const slots = Object.keys(mapping);
-    const names = rng.shuffle(slots.map((slot) => mapping[slot] as string));
-    out[group] = Object.fromEntries(slots.map((slot, i) => [slot, names[i] as string]));
+    out[group] = Object.fromEntries(slots.map((slot, i) => [slot, mapping[order[i] ?? slot] ?? (mapping[slot] as string)]));
   }
   return out;
+}
+
+/** A random counterbalancing of the surfaces, from the seed. */
+export function counterbalanceSurfaces(scenario: ScenarioSpec, rng: Rng): Record<string, Record<string, string>> {
+  return permuteSurfaces(scenario, rng.shuffle(Object.keys(scenario.slots)));
 }
 
 /** The order tools are shown in for one episode, from the seed: a shuffle of all the scenario's tools. */

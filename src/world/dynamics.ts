@@ -60,14 +60,15 @@ export function actionClasses(world: World, stateName: string): ActionClass[] {
     const rules = state?.rules.get(tool) ?? [];
     const seen = new Set<string>();
     const patterns: Array<Readonly<Record<string, unknown>>> = [];
-    for (const rule of rules) {
-      if (!rule.when) continue;
+    rules.forEach((rule, index) => {
+      if (!rule.when) return;
       const key = canonicalJson(rule.when);
-      if (seen.has(key)) continue;
+      if (seen.has(key)) return;
       seen.add(key);
       patterns.push(rule.when);
-      classes.push({ tool, label: rule.label, args: { ...filler, ...rule.when } });
-    }
+      const args = realize(world, tool, index, rules);
+      if (args) classes.push({ tool, label: rule.label, args });
+    });
     if (!patterns.some((pattern) => matchesWhen(pattern, filler))) {
       const catchAll = rules.find((rule) => !rule.when);
       classes.push({ tool, label: catchAll?.label ?? describeCall(tool, patterns.length > 0 ? { '…': 'other' } : undefined), args: filler });
@@ -109,3 +110,34 @@ export function transitions(world: World, config: Config, tool: string, rule: Co
   return out;
 }
 
+
+/**
+ * Arguments that fall in the class of rule `index`: its `when` values, with the other parameters chosen so that no
+ * earlier unconditional rule with another `when` catches the call first (rules with an `if:` may not apply, so they do
+ * not block). Undefined when no such arguments exist (the checker warns).
+ */
+export function realize(world: World, tool: string, index: number, rules: readonly CompiledRule[]): Record<string, unknown> | undefined {
+  const rule = rules[index];
+  if (!rule?.when) return undefined;
+  const when = rule.when;
+  const compiled = world.tools.get(tool);
+  const filler = compiled?.filler ?? {};
+  const key = canonicalJson(when);
+  const blocked = (args: Readonly<Record<string, unknown>>) =>
+    rules.some((other, j) => j < index && other.when && !other.guard && canonicalJson(other.when) !== key && matchesWhen(other.when, args));
+  const base = { ...filler, ...when };
+  if (!blocked(base)) return base;
+  // Try the other values of the enum parameters this rule leaves free.
+  const properties = (compiled?.definition.parameters as { properties?: Record<string, { enum?: unknown[] }> } | undefined)?.properties ?? {};
+  const free = Object.entries(properties).filter(([name, schema]) => !(name in when) && Array.isArray(schema.enum) && name in filler);
+  let combos: Array<Record<string, unknown>> = [{}];
+  for (const [name, schema] of free) {
+    combos = combos.flatMap((combo) => (schema.enum ?? []).map((value) => ({ ...combo, [name]: value })));
+    if (combos.length > 256) break;
+  }
+  for (const combo of combos.slice(0, 256)) {
+    const args = { ...base, ...combo };
+    if (!blocked(args)) return args;
+  }
+  return undefined;
+}

@@ -6,7 +6,8 @@ import { ExpressionError } from './expression.js';
 import { exploreWorld, type Exploration } from './explore.js';
 import type { Instance } from './instance.js';
 import { ScenarioSpec } from './scenario-schema.js';
-import { compileWorld } from './world.js';
+import { realize } from './dynamics.js';
+import { compileWorld, type World } from './world.js';
 
 /** A scenario read from a file and checked. */
 export interface LoadedScenario {
@@ -56,7 +57,9 @@ export function checkScenarioFile(file: string): ScenarioCheck {
   if (problems.some((p) => p.severity === 'error')) return { file: located.file, problems };
   let exploration: Exploration;
   try {
-    exploration = exploreWorld(compileWorld(scenario, placeholderInstance(scenario)));
+    const world = compileWorld(scenario, placeholderInstance(scenario));
+    problems.push(...shadowedRules(world, located));
+    exploration = exploreWorld(world);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
     return { file: located.file, problems: [...problems, { severity: 'error', location: located.locate([]), field: '', message: `evaluating the scenario failed: ${error.message}`, hint: 'check types in expressions and set: values' }] };
@@ -84,6 +87,26 @@ export function loadScenario(file: string): LoadedScenario {
   const check = checkScenarioFile(file);
   if (!check.loaded) throw new InputError('E_SCENARIO', check.problems.filter((p) => p.severity === 'error'));
   return check.loaded;
+}
+
+/** Rules whose `when` can never decide a call, because an earlier rule with another `when` catches every call they match. */
+function shadowedRules(world: World, located: LocatedYaml<unknown>): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  for (const state of world.states.values()) {
+    for (const [tool, rules] of state.rules) {
+      rules.forEach((rule, index) => {
+        if (!rule.when || realize(world, tool, index, rules)) return;
+        problems.push({
+          severity: 'warning',
+          location: located.locate(['states', state.name, 'on', tool, index, 'when']),
+          field: `states.${state.name}.on.${tool}[${index}].when`,
+          message: `no call can reach this rule: an earlier rule of ${tool} catches every call it matches`,
+          hint: 'give the earlier rule a narrower when:, or move this rule before it',
+        });
+      });
+    }
+  }
+  return problems;
 }
 
 function asError(problem: InputProblem): ScenarioProblem {

@@ -155,7 +155,9 @@ export const ScenarioSpec = z
     constants: z.record(Name, Literal).default({}).describe('Fixed values for templates, e.g. a company name'),
     variables: z.record(Name, VariableSpec).default({}),
     prompts: z.strictObject({ system: z.string(), task: z.string() }).describe('System and task prompts (templates allowed)'),
-    conditions: z.record(Name, ConditionSpec).default({ neutral: {} }),
+    conditions: z
+      .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'condition names are letters, digits, "-" and "_", starting with a letter'), ConditionSpec)
+      .default({ neutral: {} }),
     tools: z.record(Name, ToolSpec),
     start: Name.describe('The state an episode starts in'),
     states: z.record(Name, StateSpec),

@@ -117,7 +117,8 @@ export function compileWorld(scenario: ScenarioSpec, instance: Instance, options
       return slot ? instance.surfaces[second]?.[slot] : undefined;
     }
     if (head === 'args' && second) {
-      const value = args?.[second];
+      let value: unknown = args?.[second];
+      for (const field of path.slice(2)) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[field] : undefined;
       return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : value === undefined ? '' : JSON.stringify(value);
     }
     if (head === 'condition' && path.length === 1) return instance.condition;

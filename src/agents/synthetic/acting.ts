@@ -68,19 +68,16 @@ export function chooseToolCall(profile: SyntheticAgentProfile, utility: LatentUt
   } else {
     const scores = actions.map((a) => a.q);
     if (behavior.positionBias > 0) {
-      // The bias goes to the first-listed action that commits (gives up some outcome), not to reading tools.
+      // The bias goes to the first-listed of the actions that commit to different slots, not to reading tools.
       const before = view.graph.reachable(view.config, view.remaining);
-      let first = -1;
-      let firstRank = Number.POSITIVE_INFINITY;
-      actions.forEach((action, i) => {
-        if (!commits(view, action, before)) return;
-        const rank = displayRank(action, shownTools);
-        if (rank < firstRank) {
-          firstRank = rank;
-          first = i;
-        }
+      const committing = actions.flatMap((action, i) => {
+        const kept = keptSlots(view, action, before);
+        return kept === undefined ? [] : [{ i, kept, rank: displayRank(action, shownTools) }];
       });
-      if (first >= 0) scores[first] = (scores[first] as number) + behavior.positionBias;
+      if (new Set(committing.map((c) => c.kept)).size >= 2) {
+        const first = committing.reduce((best, c) => (c.rank < best.rank ? c : best));
+        scores[first.i] = (scores[first.i] as number) + behavior.positionBias;
+      }
     }
     chosen = actions[pickIndex(scores, behavior.temperature, rng)] as ActionValue;
   }
@@ -89,13 +86,16 @@ export function chooseToolCall(profile: SyntheticAgentProfile, utility: LatentUt
   return { id: `call_${view.turn}`, name: chosen.tool, arguments: args };
 }
 
-function commits(view: EpisodeView, action: ActionValue, before: readonly string[]): boolean {
+/** The slots an action keeps, as a key, when it keeps some slot and gives up another (commits to a route); else undefined. */
+function keptSlots(view: EpisodeView, action: ActionValue, before: readonly string[]): string | undefined {
   const node = view.graph.node(view.graph.idOf(view.config));
   const expanded = node.actions?.find((a) => a.class.tool === action.tool && a.class.label === action.label);
-  if (!expanded) return false;
+  if (!expanded) return undefined;
   const after = new Set<string>();
   for (const outcome of expanded.outcomes) for (const slot of view.graph.reachable(view.graph.node(outcome.to).config, view.remaining - 1)) after.add(slot);
-  return before.some((slot) => slot !== 'none' && !after.has(slot));
+  const kept = [...after].filter((slot) => slot !== 'none').sort();
+  if (kept.length === 0 || !before.some((slot) => slot !== 'none' && !after.has(slot))) return undefined;
+  return kept.join(',');
 }
 
 /** Index of the best score (ties broken at random), or a softmax draw at a positive temperature. */
