@@ -33,7 +33,7 @@ export async function benchSyntheticSteps(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'saydo-bench-'));
   try {
     await prepareProfile(join(dir, 'profile'));
-    const run = childRun(join(dir, 'profile'), join(dir, 'run'), 60);
+    const run = childRun(join(dir, 'profile'), join(dir, 'run'), 12);
     const rate = run.steps / run.seconds;
     return {
       name: 'synthetic steps per second',
@@ -100,7 +100,7 @@ export async function benchRemoteThroughput(): Promise<BenchResult> {
     const caller = createModelCaller(loaded, { env: {} });
     const started = performance.now();
     await runSuite({
-      suite: { ...suite, suite: { ...suite.suite, episodes: 16 } },
+      suite: { ...suite, suite: { ...suite.suite, episodes: 2 } },
       agents: [{ name: 'sim-coherent', file: '(bench)', hash: 'bench', profile: remote, caller }],
       runDir: join(dir, 'run'),
       profilesFrom: join(dir, 'profile'),
