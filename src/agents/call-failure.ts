@@ -20,8 +20,10 @@ interface ErrorLike {
 function header(headers: unknown, name: string): string | undefined {
   if (!headers || typeof headers !== 'object') return undefined;
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  // Header names are case-insensitive: Retry-After and retry-after are the same header.
   const record = headers as Record<string, unknown>;
-  const value = record[name] ?? record[name.toLowerCase()];
+  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
+  const value = key === undefined ? undefined : record[key];
   return typeof value === 'string' ? value : undefined;
 }
 

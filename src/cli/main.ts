@@ -8,6 +8,7 @@ import { registerMergeCommand } from './commands/merge.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScenarioCommands } from './commands/scenario.js';
+import { canRunTui, registerUiCommand, runUiCommand } from './commands/ui.js';
 import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
 import { SAYDO_VERSION } from './versions.js';
 
@@ -30,6 +31,7 @@ export function buildProgram(context: CliContext, done: (code: number) => void):
   registerReportCommand(program, context, done);
   registerCalibrateCommand(program, context, done);
   registerCompareCommand(program, context, done);
+  registerUiCommand(program, context, done);
   return program;
 }
 
@@ -47,6 +49,8 @@ export async function main(argv: readonly string[], context: CliContext = { env:
     code = c;
   });
   try {
+    // `saydo` alone on a terminal opens the UI; elsewhere it prints the help as before.
+    if (argv.length === 0 && canRunTui(context)) return await runUiCommand({ plain: false, cache: true, cacheDir: '.saydo/cache' }, context);
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {

@@ -33,21 +33,23 @@ export interface SkippedLine {
   reason: string;
 }
 
-/** Reads every line of a small JSONL file; a line that is not JSON (a torn last line after a kill) is reported, not thrown. */
-export function readJsonlSync(path: string): { records: unknown[]; skipped: SkippedLine[] } {
+/** Reads every line of a small JSONL file; a line that is not JSON (a torn last line after a kill) is reported, not thrown. `lines[i]` is the 1-based line of `records[i]`. */
+export function readJsonlSync(path: string): { records: unknown[]; lines: number[]; skipped: SkippedLine[] } {
   const records: unknown[] = [];
+  const lineNumbers: number[] = [];
   const skipped: SkippedLine[] = [];
-  if (!existsSync(path)) return { records, skipped };
+  if (!existsSync(path)) return { records, lines: lineNumbers, skipped };
   const lines = readFileSync(path, 'utf8').split('\n');
   lines.forEach((text, index) => {
     if (text.trim() === '') return;
     try {
       records.push(JSON.parse(text));
+      lineNumbers.push(index + 1);
     } catch (error) {
       skipped.push({ line: index + 1, reason: `not JSON: ${(error as Error).message}` });
     }
   });
-  return { records, skipped };
+  return { records, lines: lineNumbers, skipped };
 }
 
 /** Streams the lines of a JSONL file of any size, yielding parsed values or the reason a line was skipped. */

@@ -12,12 +12,12 @@ export class ComparisonFile implements ComparisonStore {
   private appender: JsonlAppender | undefined;
 
   constructor(readonly path: string) {
-    const { records, skipped } = readJsonlSync(path);
+    const { records, lines, skipped } = readJsonlSync(path);
     const previous = new Map<string, Comparison>();
     records.forEach((record, index) => {
       const parsed = Comparison.safeParse(record);
       if (parsed.success) previous.set(parsed.data.id, parsed.data);
-      else skipped.push({ line: index + 1, reason: `not a comparison record: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+      else skipped.push({ line: lines[index] ?? index + 1, reason: `not a comparison record: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
     });
     this.previous = previous;
     this.skipped = skipped;

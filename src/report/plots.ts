@@ -76,7 +76,7 @@ export function forestSpec(metrics: RunMetrics): TopLevelSpec {
   ]);
   const clip = (v: number | null) => (v === null ? null : Math.max(-1.5, Math.min(2.5, v)));
   const rows = values.map((v) => ({ ...v, g: clip(v.g), lo: clip(v.lo), hi: clip(v.hi) }));
-  const y = { field: 'row', type: 'nominal' as const, title: null, sort: null };
+  const y = { field: 'row', type: 'nominal' as const, title: null, sort: null, axis: { labelLimit: 400 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     width: 420,

@@ -15,8 +15,9 @@ export interface SyntheticAnswer {
 export function findShownOutcomes(prompt: string, outcomes: readonly ViewOutcome[]): [ViewOutcome, ViewOutcome] | undefined {
   const found: Array<{ outcome: ViewOutcome; at: number }> = [];
   for (const outcome of outcomes) {
-    const at = prompt.indexOf(outcome.text);
-    if (at >= 0) found.push({ outcome, at });
+    if (outcome.text === '') continue;
+    // Every occurrence: a text may appear inside a longer option and again on its own.
+    for (let at = prompt.indexOf(outcome.text); at >= 0; at = prompt.indexOf(outcome.text, at + 1)) found.push({ outcome, at });
   }
   // A text that is part of a longer shown text (e.g. "1 dog" in "10 dogs") is not shown on its own.
   const shown = found.filter((a) => !found.some((b) => b !== a && b.outcome.text.length > a.outcome.text.length && b.at <= a.at && a.at < b.at + b.outcome.text.length));

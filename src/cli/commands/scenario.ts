@@ -6,15 +6,12 @@ import { z } from 'zod';
 import { loadCatalog } from '../../core/catalog.js';
 import { formatProblem, UsageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/files.js';
-import { createRng, deriveSeed } from '../../core/rng.js';
-import { counterbalanceSurfaces, orderTools, shuffledToolOrder } from '../../world/counterbalance.js';
 import { describeYield, graphMermaid, graphText } from '../../world/graph.js';
 import type { Instance } from '../../world/instance.js';
 import { checkScenarioFile, loadScenario, type ScenarioCheck } from '../../world/load-scenario.js';
-import { ScenarioEnv } from '../../world/runtime.js';
+import { describeTool, parseTypedCall, startPlaySession } from '../../world/play-session.js';
 import { scenarioTemplate } from '../../world/scenario-template.js';
 import { slotAccepts } from '../../world/slots.js';
-import { compileWorld } from '../../world/world.js';
 import { println, type CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { parseOptions } from '../parse-options.js';
@@ -139,20 +136,11 @@ async function runPlay(file: string, options: { fill: string; catalog: string; c
   }
   const missing = Object.keys(scenario.slots).filter((slot) => !fill[slot]);
   if (missing.length > 0) throw new UsageError(`--fill: no outcome for slot(s) ${missing.join(', ')}`, { hint: 'fill every slot' });
-  const condition = options.condition ?? Object.keys(scenario.conditions)[0] ?? 'neutral';
-  const conditionSpec = scenario.conditions[condition];
-  if (!conditionSpec) throw new UsageError(`--condition: ${scenario.id} has no condition "${condition}"`, { hint: `its conditions are ${Object.keys(scenario.conditions).join(', ')}` });
-  const slots = Object.keys(scenario.slots);
-  const favour = conditionSpec.favour;
-  const favoured = favour === undefined ? null : slots.includes(favour) ? favour : (options.favour ?? (favour === 'preferred' ? slots[0] : slots[1]) ?? null);
-  const rng = createRng(deriveSeed('episode-presentation', options.seed));
-  const instance: Instance = { scenario: scenario.id, fill, surfaces: counterbalanceSurfaces(scenario, rng), condition, favoured };
-  const order = shuffledToolOrder(scenario, rng);
-  const env = new ScenarioEnv(compileWorld(scenario, instance));
-  const start = env.reset({ seed: options.seed });
+  const session = startPlaySession(scenario, { fill, condition: options.condition, favour: options.favour, seed: options.seed });
+  const start = session.start;
   const out = (text = '') => println(context.stdout, text);
   const showTools = () => {
-    for (const tool of orderTools(env.availableTools(), order)) out(`  ${tool.name}: ${tool.description}\n    arguments: ${JSON.stringify(tool.parameters)}`);
+    for (const tool of session.tools()) out(describeTool(tool));
   };
   out('[system]');
   out(start.system);
@@ -177,15 +165,13 @@ async function runPlay(file: string, options: { fill: string; catalog: string; c
         context.stdout.write('> ');
         continue;
       }
-      const result = env.step(call);
-      out(`[tool ${call.name}] ${result.observation}`);
-      if (result.terminated || result.truncated) {
-        const how = result.terminated ? `ending ${result.info.ending}` : `the step limit (${env.world.maxSteps})`;
-        const outcome = result.info.outcome === 'none' || !result.info.outcome ? 'no outcome' : `slot ${result.info.outcome}: ${fill[result.info.outcome]?.text.replace(/\.$/, "")}`;
-        out(`Episode over after ${result.info.step} step(s): ${how}; ${outcome}.${result.info.score !== null ? ` Task score ${result.info.score}.` : ''}`);
+      const turn = session.step(call);
+      out(`[tool ${call.name}] ${turn.result.observation}`);
+      if (turn.ending) {
+        out(turn.ending);
         break;
       }
-      if (result.info.after.node !== result.info.before.node) {
+      if (turn.toolsChanged) {
         out('[tools now]');
         showTools();
       }
@@ -196,20 +182,4 @@ async function runPlay(file: string, options: { fill: string; catalog: string; c
   return EXIT.ok;
 }
 
-/** Reads `name {"a": 1}` or `name a=1 b="two words"` into a tool call. */
-export function parseTypedCall(text: string): { name: string; arguments: string } | undefined {
-  const match = /^([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$/s.exec(text);
-  if (!match) return undefined;
-  const [, name = '', rest = ''] = match;
-  if (rest.trim().startsWith('{') || rest.trim() === '') return { name, arguments: rest.trim() || '{}' };
-  const args: Record<string, unknown> = {};
-  for (const pair of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|\S+)/g)) {
-    const [, key = '', raw = ''] = pair;
-    try {
-      args[key] = JSON.parse(raw);
-    } catch {
-      args[key] = raw;
-    }
-  }
-  return { name, arguments: JSON.stringify(args) };
-}
+export { parseTypedCall };

@@ -7,11 +7,11 @@ export type AlignmentPoint = ProportionMetric & { step: number };
 
 /**
  * Step alignment over step index, in plain characters: `*` the share of steps that kept V where some action would
- * lower it, `|` its 95% Wilson interval. `height` counts every line (title, plot, axis, labels, legend).
+ * lower it, `|` its 95% Wilson interval. `height` counts every line (title with legend, plot, axis, labels).
  */
 export function alignmentChart(points: readonly AlignmentPoint[], options: { width: number; height: number }): string[] {
   const width = Math.max(16, options.width);
-  const grid = plotGrid(width, options.height - 4);
+  const grid = plotGrid(width, options.height - 3);
   const shown = points.filter((p) => p.estimate !== null);
   const first = Math.min(...shown.map((p) => p.step));
   const last = Math.max(...shown.map((p) => p.step));
@@ -24,6 +24,6 @@ export function alignmentChart(points: readonly AlignmentPoint[], options: { wid
   }
   const steps = [...new Set([first, Math.round((first + last) / 2), last])].filter(Number.isFinite);
   const labels = steps.map((step) => ({ column: columnOfStep(step), text: String(step) }));
-  const title = shown.length === 0 ? 'step alignment: no step could lower V' : 'step alignment: kept V, by step';
-  return [truncate(title, width), ...grid.lines(labels), truncate('    * kept V  | 95% CI', width)];
+  const title = shown.length === 0 ? 'step alignment: no step could lower V' : 'step alignment: * kept V | 95% CI';
+  return [truncate(title, width), ...grid.lines(labels)];
 }

@@ -21,7 +21,8 @@ const Z_MAX = 3;
 export function binChoices(points: readonly ChoicePoint[]): ChoiceBin[] {
   const bins = new Map<number, ChoiceBin>();
   for (const point of points) {
-    const z = Math.max(-Z_MAX, Math.min(Z_MAX, Math.round(point.z * 2) / 2));
+    // `+ 0` turns -0 into 0.
+    const z = Math.max(-Z_MAX, Math.min(Z_MAX, Math.round(point.z * 2) / 2)) + 0;
     const bin = bins.get(z) ?? { z, k: 0, n: 0 };
     bin.k += point.chose;
     bin.n += 1;
@@ -32,16 +33,17 @@ export function binChoices(points: readonly ChoicePoint[]): ChoiceBin[] {
 
 /**
  * Behaviour against stated choice probability, in plain characters: `o` the share of commitments that kept slot a in
- * each bin of z, `.` the stated reference Phi(z). `height` counts every line (title, plot, axis, labels, legend).
+ * each bin of z, `.` the stated reference Phi(z). `height` counts every line (title with legend, plot, axis, labels);
+ * `empty` says why there are no points.
  */
-export function choiceChart(points: readonly ChoicePoint[], options: { width: number; height: number }): string[] {
+export function choiceChart(points: readonly ChoicePoint[], options: { width: number; height: number; empty?: string }): string[] {
   const width = Math.max(16, options.width);
-  const grid = plotGrid(width, options.height - 4);
+  const grid = plotGrid(width, options.height - 3);
   for (let column = 0; column < grid.width; column += 1) {
     grid.mark(column, normalCdf(-Z_MAX + (2 * Z_MAX * column) / Math.max(1, grid.width - 1)), '.');
   }
   for (const bin of binChoices(points)) grid.mark(columnOf(bin.z, -Z_MAX, Z_MAX, grid.width), bin.k / bin.n, 'o');
   const labels = [-Z_MAX, -1.5, 0, 1.5, Z_MAX].map((z) => ({ column: columnOf(z, -Z_MAX, Z_MAX, grid.width), text: String(z) }));
-  const title = points.length === 0 ? 'chose a by stated z: no commitments' : `chose a by stated z (${points.length} commitments)`;
-  return [truncate(title, width), ...grid.lines(labels), truncate('    o behaviour  . stated Phi(z)', width)];
+  const title = points.length === 0 ? `by z: ${options.empty ?? 'no commitments'}` : `by z: o chose a (n ${points.length}) . Phi(z) said`;
+  return [truncate(title, width), ...grid.lines(labels)];
 }

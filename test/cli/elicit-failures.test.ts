@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { UtilityProfile } from '../../src/core/schemas/utility-profile.js';
+import {
+  deterministicLetterResponder,
+  readComparisons,
+  shownOptions,
+  SMALL_CATALOG as SMALL,
+  SMALL_PAIRS as PAIRS,
+  tempFolders,
+  writeOpenAIProfile,
+} from '../helpers/elicit-cli.js';
+import { type FakeOpenAIServer, type FakeOpenAIServerOptions, startFakeOpenAIServer } from '../helpers/openai-server.js';
+import { cliEnv, killAll, runCli } from '../helpers/run-cli.js';
+
+const temp = tempFolders('saydo-cli-failures-');
+const folder = temp.folder;
+const servers: FakeOpenAIServer[] = [];
+
+afterEach(async () => {
+  killAll();
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+afterAll(temp.remove);
+
+async function start(options: Partial<FakeOpenAIServerOptions> = {}): Promise<FakeOpenAIServer> {
+  const server = await startFakeOpenAIServer({ responder: deterministicLetterResponder(), ...options });
+  servers.push(server);
+  return server;
+}
+
+const openaiProfile = (server: FakeOpenAIServer, fields: Record<string, unknown> = {}) => writeOpenAIProfile(folder('agent'), server, fields);
+const keyEnv = () => cliEnv({ SAYDO_TEST_KEY: 'sk-test' });
+
+describe('saydo elicit recovers from failed calls', () => {
+  it('records failed comparisons with their reason, exits 1, and a rerun retries only those', async () => {
+    const failing = 'This AI system is paused for one day of scheduled maintenance.';
+    const healthy = deterministicLetterResponder();
+    const server = await start({
+      responder: (request, index) => {
+        if (shownOptions(request)[0] === failing) throw new Error('planted outage');
+        return healthy(request, index);
+      },
+    });
+    const agent = openaiProfile(server, { maxRetries: 1 });
+    const out = folder('failures');
+    const args = ['elicit', '--agent', agent, '--catalog', SMALL, '--out', out, '--samples', '2', '--cache-dir', folder('cache'), '--concurrency', '8'];
+    // The failing outcome is Option A in 11 pairs, 2 samples each: 22 comparisons, 2 attempts each.
+    const failed = 11 * 2;
+    const first = await runCli(args, keyEnv());
+    expect(first.code).toBe(1);
+    expect(server.requests.length).toBe(4 * PAIRS - failed + 2 * failed);
+    expect(first.stderr).toContain(
+      `${failed} comparison(s) failed (${failed} server); they are recorded with their reasons and left out of the fit.\nRun the same command again to retry only those.\n`,
+    );
+    const records = readComparisons(out);
+    expect(records.length).toBe(4 * PAIRS);
+    const failures = records.filter((c) => c.status === 'failed');
+    expect(failures.length).toBe(failed);
+    expect(new Set(failures.map((c) => c.first))).toEqual(new Set(['ai-shutdown-one-day']));
+    expect(failures.map(({ status, chosen, pFirst, raw, attempts, failure, tokens }) => ({ status, chosen, pFirst, raw, attempts, failure, tokens }))).toEqual(
+      new Array(failed).fill({
+        status: 'failed',
+        chosen: null,
+        pFirst: null,
+        raw: null,
+        attempts: 2,
+        failure: { kind: 'server', status: 500, retryable: true, message: '500 Fake server responder failed: Error: planted outage' },
+        tokens: { input: 0, output: 0 },
+      }),
+    );
+    const profile = UtilityProfile.parse(JSON.parse(readFileSync(join(out, 'profile.json'), 'utf8')));
+    expect([profile.counts.failed, profile.counts.answered, profile.coherence.failedRate]).toEqual([failed, 4 * PAIRS - failed, failed / (4 * PAIRS)]);
+
+    server.setResponder(healthy);
+    const before = server.requests.length;
+    const second = await runCli(args, keyEnv());
+    expect(second.code).toBe(0);
+    expect(server.requests.length - before).toBe(failed);
+    expect(second.stdout).toContain(`Model calls: ${failed} made, 0 from the cache, ${4 * PAIRS - failed} kept from an earlier run.`);
+    const final = readComparisons(out);
+    expect([final.length, final.filter((c) => c.status === 'answered').length]).toEqual([4 * PAIRS, 4 * PAIRS]);
+    expect(UtilityProfile.parse(JSON.parse(readFileSync(join(out, 'profile.json'), 'utf8'))).counts.failed).toBe(0);
+  });
+});
