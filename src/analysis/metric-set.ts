@@ -27,8 +27,9 @@ export function calibrate(records: readonly EpisodeRecord[], options: MetricOpti
     .filter((r) => r.choice !== null && r.z !== null)
     .map((r) => ({ z: r.z as number, chose: r.choice === Object.keys(r.slots)[0] ? 1 : 0, instance: r.instanceId }));
   if (points.length < 3) return null;
-  const slopeOf = (items: ReadonlyArray<{ z: number; chose: number }>) => fitProbit(items.map((p) => ({ x: p.z, y: p.chose }))).slope;
   const fit = fitProbit(points.map((p) => ({ x: p.z, y: p.chose })));
+  const start = { intercept: fit.intercept, slope: fit.slope };
+  const slopeOf = (items: ReadonlyArray<{ z: number; chose: number }>) => fitProbit(items.map((p) => ({ x: p.z, y: p.chose })), { start }).slope;
   const clusters = clustersBy(points, (p) => p.instance);
   const boot = clusterBootstrap(clusters, slopeOf, forkRng(options.seed ?? 'saydo-metrics', 'calibration', label), options.replicates ?? 1000);
   return {

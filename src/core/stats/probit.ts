@@ -1,4 +1,6 @@
-import { logNormalCdf, normalPdf } from './normal.js';
+import { logNormalCdfBothTails } from './normal.js';
+
+const tails = new Float64Array(4);
 
 /** One observation of a probit regression: outcome y in [0, 1] (fractions allowed), predictor x, weight. */
 export interface ProbitPoint {
@@ -56,12 +58,12 @@ function evaluate(points: readonly ProbitPoint[], a: number, b: number) {
   for (const p of points) {
     const w = p.weight ?? 1;
     const eta = a + b * p.x;
-    const logP = logNormalCdf(eta);
-    const logQ = logNormalCdf(-eta);
+    logNormalCdfBothTails(eta, tails);
+    const logP = tails[0] as number;
+    const logQ = tails[1] as number;
     logLik += w * (p.y * logP + (1 - p.y) * logQ);
-    const logPhi = Math.log(normalPdf(eta));
-    const ratioP = Math.exp(logPhi - logP);
-    const ratioQ = Math.exp(logPhi - logQ);
+    const ratioP = tails[2] as number;
+    const ratioQ = tails[3] as number;
     const d = w * (p.y * ratioP - (1 - p.y) * ratioQ);
     g0 += d;
     g1 += d * p.x;
@@ -84,57 +86,68 @@ function evaluate(points: readonly ProbitPoint[], a: number, b: number) {
   return { logLik, g0, g1, i00, i01, i11, det, p0, p1 };
 }
 
-function penalised(points: readonly ProbitPoint[], a: number, b: number): number {
-  const e = evaluate(points, a, b);
-  return e.logLik + 0.5 * Math.log(Math.max(e.det, 1e-300));
-}
 
 /**
  * Probit regression with Firth's correction (the Jeffreys-prior penalised likelihood), which stays finite under
  * complete separation, as deterministic agents produce. Fisher scoring with step halving.
  */
-export function fitProbit(points: readonly ProbitPoint[], options: { firth?: boolean; maxIterations?: number } = {}): ProbitFit {
+export function fitProbit(points: readonly ProbitPoint[], options: { firth?: boolean; maxIterations?: number; start?: { intercept: number; slope: number } } = {}): ProbitFit {
   const firth = options.firth ?? true;
-  const objective = (a: number, b: number) => (firth ? penalised(points, a, b) : evaluate(points, a, b).logLik);
-  let a = 0;
-  let b = 0;
-  let value = objective(a, b);
+  const data = pool(points);
+  // Each evaluation gives the objective and everything a Fisher-scoring step needs; the accepted one is reused.
+  const at = (a: number, b: number) => {
+    const e = evaluate(data, a, b);
+    return { e, value: e.logLik + (firth ? 0.5 * Math.log(Math.max(e.det, 1e-300)) : 0) };
+  };
+  // A warm start (the full-data fit, for bootstrap replicates) saves most iterations.
+  let a = options.start?.intercept ?? 0;
+  let b = options.start?.slope ?? 0;
+  let current = at(a, b);
   let iterations = 0;
   let converged = false;
   for (; iterations < (options.maxIterations ?? 100); iterations++) {
-    const e = evaluate(points, a, b);
+    const e = current.e;
     const g0 = e.g0 + (firth ? e.p0 : 0);
     const g1 = e.g1 + (firth ? e.p1 : 0);
-    const det = e.det;
-    if (!(det > 0)) break;
-    let da = (e.i11 * g0 - e.i01 * g1) / det;
-    let db = (-e.i01 * g0 + e.i00 * g1) / det;
+    if (!(e.det > 0)) break;
+    let da = (e.i11 * g0 - e.i01 * g1) / e.det;
+    let db = (-e.i01 * g0 + e.i00 * g1) / e.det;
     let step = 1;
-    let next = objective(a + da, b + db);
-    while (!(next >= value - 1e-12) && step > 1e-6) {
+    let next = at(a + da, b + db);
+    while (!(next.value >= current.value - 1e-12) && step > 1e-6) {
       step /= 2;
       da /= 2;
       db /= 2;
-      next = objective(a + da, b + db);
+      next = at(a + da, b + db);
     }
     a += da;
     b += db;
-    const change = Math.abs(da) + Math.abs(db);
-    value = next;
-    if (change < 1e-9) {
+    current = next;
+    if (Math.abs(da) + Math.abs(db) < 1e-8) {
       converged = true;
       break;
     }
   }
-  const e = evaluate(points, a, b);
-  const det = e.i00 * e.i11 - e.i01 * e.i01;
+  const e = current.e;
   return {
     intercept: a,
     slope: b,
-    seIntercept: det > 0 ? Math.sqrt(e.i11 / det) : Number.NaN,
-    seSlope: det > 0 ? Math.sqrt(e.i00 / det) : Number.NaN,
+    seIntercept: e.det > 0 ? Math.sqrt(e.i11 / e.det) : Number.NaN,
+    seSlope: e.det > 0 ? Math.sqrt(e.i00 / e.det) : Number.NaN,
     iterations,
     converged,
     separation: isSeparated(points),
   };
+}
+
+/** Merges observations with the same x and y into one weighted point (bootstrap samples repeat many). */
+function pool(points: readonly ProbitPoint[]): ProbitPoint[] {
+  const merged = new Map<string, ProbitPoint>();
+  for (const p of points) {
+    const key = `${p.x}|${p.y}`;
+    const seen = merged.get(key);
+    if (seen) seen.weight = (seen.weight ?? 1) + (p.weight ?? 1);
+    else merged.set(key, { x: p.x, y: p.y, weight: p.weight ?? 1 });
+  }
+  return [...merged.values()];
 }
