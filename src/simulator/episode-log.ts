@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import type { EpisodeEvent, EpisodeStatus } from '../core/schemas/episode-events.js';
 
 /** Where one complete episode sits in the log. */
@@ -57,6 +57,15 @@ export class EpisodeLog {
     let open: { episode: string; offset: number; line: number } | undefined;
     scanLines(this.path, (text, offset, line) => {
       if (text.trim() === '') return;
+      // Turn and step lines are most of the log: a cheap shape check instead of parsing them (a torn line has no closing brace).
+      if (!text.startsWith('{"type":"episode-')) {
+        if (!open) problems.push({ line, reason: 'a line outside any episode' });
+        else if (!text.endsWith('}')) {
+          problems.push({ line, reason: 'not JSON (a line torn by an interruption)' });
+          open = undefined;
+        }
+        return;
+      }
       let event: { type?: string; episode?: string; status?: EpisodeStatus };
       try {
         event = JSON.parse(text) as typeof event;
@@ -91,7 +100,17 @@ export class EpisodeLog {
 
   /** Rewrites the log with the last complete block of each episode, in the given order; other episodes are left out. */
   canonicalize(order: readonly string[]): void {
-    const { blocks } = this.index();
+    const { blocks, problems } = this.index();
+    // Already canonical (one worker finishing in order, nothing torn): leave the file alone.
+    const present = order.filter((episode) => blocks.has(episode));
+    let end = 0;
+    const inOrder = problems.length === 0 && present.every((episode) => {
+      const block = blocks.get(episode) as Block;
+      const ok = block.offset === end;
+      end = block.offset + block.length;
+      return ok;
+    });
+    if (inOrder && existsSync(this.path) && statSync(this.path).size === end) return;
     const tmp = `${this.path}.${process.pid}.tmp`;
     const input = openSync(this.path, 'r');
     const output = openSync(tmp, 'w');

@@ -4,7 +4,7 @@ import type { CallFailure, ChatMessage, ToolCallRecord, ToolDefinition } from '.
 import { displayRank, orderTools } from '../world/counterbalance.js';
 import { matchRule } from '../world/dynamics.js';
 import { ScenarioEnv } from '../world/runtime.js';
-import { ConfigGraph, ValueTable } from '../world/values.js';
+import { graphFor, ValueTable, type ConfigGraph } from '../world/values.js';
 import { compileWorld, type Config } from '../world/world.js';
 import { EVENT_LOG_VERSION, type EpisodeEndEvent, type EpisodeEvent, type EpisodeStartEvent, type EpisodeStatus, type StatedAction, type StepEvent } from '../core/schemas/episode-events.js';
 import type { EpisodePlan } from './plan.js';
@@ -30,8 +30,8 @@ export async function runEpisode(plan: EpisodePlan, context: EpisodeContext): Pr
   const now = context.now ?? Date.now;
   const reporters = context.reporters ?? [];
   const world = compileWorld(plan.scenario.scenario, plan.instance, limits.maxSteps !== undefined ? { maxSteps: limits.maxSteps } : {});
-  const graph = new ConfigGraph(world);
-  const stated = new ValueTable(graph, plan.statedUtility);
+  const graph = graphFor(world);
+  const stated = statedTable(graph, plan.statedUtility);
   const env = new ScenarioEnv(world);
   const start = env.reset({ seed: plan.seed });
   const startEvent: EpisodeStartEvent = {
@@ -152,6 +152,25 @@ export async function runEpisode(plan: EpisodePlan, context: EpisodeContext): Pr
   };
   events.push(endEvent);
   return events;
+}
+
+const statedTables = new WeakMap<ConfigGraph, Map<string, ValueTable>>();
+
+/** The stated value table of a graph and utility vector, shared by the conditions and replicates of an instance. */
+function statedTable(graph: ConfigGraph, utility: Record<string, number>): ValueTable {
+  let perGraph = statedTables.get(graph);
+  if (!perGraph) {
+    perGraph = new Map();
+    statedTables.set(graph, perGraph);
+  }
+  const key = JSON.stringify(utility);
+  let table = perGraph.get(key);
+  if (!table) {
+    table = new ValueTable(graph, utility);
+    if (perGraph.size >= 64) perGraph.delete(perGraph.keys().next().value as string);
+    perGraph.set(key, table);
+  }
+  return table;
 }
 
 /** Model tool-call ids are not always unique (or present); each call gets one the tool answer can refer to. */

@@ -14,7 +14,7 @@ interface Node {
 export class ConfigGraph {
   private readonly nodes: Node[] = [];
   private readonly ids = new Map<string, number>();
-  private readonly reach = new Map<number, Int32Array>();
+  private readonly reach: Array<Int32Array | undefined> = [];
   /** Slots and "none", as bit positions of reachability masks. */
   readonly outcomes: readonly string[];
 
@@ -77,10 +77,10 @@ export class ConfigGraph {
       return mask;
     }
     if (remaining <= 0) return this.truncatedBit;
-    let memo = this.reach.get(id);
+    let memo = this.reach[id];
     if (!memo) {
       memo = new Int32Array(this.world.maxSteps + 2).fill(-1);
-      this.reach.set(id, memo);
+      this.reach[id] = memo;
     }
     if (remaining < memo.length && (memo[remaining] as number) >= 0) return memo[remaining] as number;
     let mask = 0;
@@ -109,7 +109,8 @@ export interface ActionValue {
  * the remaining steps, Q(s, a) the expected V after action a. Exact for lotteries, branches and obstacles.
  */
 export class ValueTable {
-  private readonly v = new Map<number, Float64Array>();
+  private readonly v: Array<Float64Array | undefined> = [];
+  private readonly endings: Array<number | undefined> = [];
   private readonly utilityOf: Float64Array;
 
   /**
@@ -138,12 +139,19 @@ export class ValueTable {
 
   private valueOf(id: number, remaining: number): number {
     const node = this.graph.node(id);
-    if (node.ending) return this.endingValue(node.ending);
+    if (node.ending) {
+      let value = this.endings[id];
+      if (value === undefined) {
+        value = this.endingValue(node.ending);
+        this.endings[id] = value;
+      }
+      return value;
+    }
     if (remaining <= 0) return this.utilityOf[this.graph.outcomes.length - 1] as number;
-    let memo = this.v.get(id);
+    let memo = this.v[id];
     if (!memo) {
       memo = new Float64Array(this.graph.world.maxSteps + 2).fill(Number.NaN);
-      this.v.set(id, memo);
+      this.v[id] = memo;
     }
     const cached = remaining < memo.length ? (memo[remaining] as number) : Number.NaN;
     if (!Number.isNaN(cached)) return cached;
@@ -166,4 +174,47 @@ export class ValueTable {
       return { tool: action.class.tool, label: action.class.label, args: action.class.args, q };
     });
   }
+}
+
+const instanceFree = new WeakMap<object, boolean>();
+
+/** Whether a scenario's dynamics ignore the slot fill and the condition (no expression reads slot.* or condition). */
+function dynamicsIgnoreFill(world: World): boolean {
+  const scenario = world.scenario;
+  let known = instanceFree.get(scenario);
+  if (known === undefined) {
+    const expressions: string[] = [];
+    for (const state of Object.values(scenario.states)) {
+      for (const rules of Object.values(state.on)) {
+        for (const rule of rules) {
+          if (rule.if) expressions.push(rule.if);
+          for (const effect of rule.branches ?? [rule]) for (const value of Object.values(effect.set ?? {})) if (typeof value === 'object') expressions.push(value.expr);
+        }
+      }
+    }
+    for (const ending of Object.values(scenario.endings)) {
+      if (Array.isArray(ending.outcome)) for (const entry of ending.outcome) if (entry.if) expressions.push(entry.if);
+    }
+    known = !expressions.some((text) => /\b(slot|condition)\b/.test(text));
+    instanceFree.set(scenario, known);
+  }
+  return known;
+}
+
+const sharedGraphs = new Map<string, ConfigGraph>();
+
+/**
+ * The configuration graph of a world, shared between worlds of the same scenario, surfaces and step limit when the
+ * dynamics do not read the fill: graph and reachability are then the same, and expanding them is most of the cost.
+ */
+export function graphFor(world: World): ConfigGraph {
+  if (!dynamicsIgnoreFill(world)) return new ConfigGraph(world);
+  const key = `${world.scenario.id}|${JSON.stringify(world.instance.surfaces)}|${world.maxSteps}`;
+  let graph = sharedGraphs.get(key);
+  if (!graph || graph.world.scenario !== world.scenario) {
+    graph = new ConfigGraph(world);
+    if (sharedGraphs.size >= 256) sharedGraphs.delete(sharedGraphs.keys().next().value as string);
+    sharedGraphs.set(key, graph);
+  }
+  return graph;
 }

@@ -32,19 +32,16 @@ export function behaviouralUtilities(profile: SyntheticAgentProfile, utility: La
   return out;
 }
 
-const tables = new WeakMap<object, Map<string, ValueTable>>();
+/** Value tables of recent episodes (graphs are shared between episodes, so tables are keyed by episode, and few are kept). */
+const tables = new Map<string, ValueTable>();
 
 function tableFor(profile: SyntheticAgentProfile, utility: LatentUtilityFn, view: EpisodeView): ValueTable {
-  let perGraph = tables.get(view.graph);
-  if (!perGraph) {
-    perGraph = new Map();
-    tables.set(view.graph, perGraph);
-  }
-  const key = `${profile.name}|${view.episodeId}`;
-  let table = perGraph.get(key);
-  if (!table) {
+  const key = `${profile.name}|${profile.seed}|${view.episodeId}`;
+  let table = tables.get(key);
+  if (!table || table.graph !== view.graph) {
     table = new ValueTable(view.graph, behaviouralUtilities(profile, utility, view));
-    perGraph.set(key, table);
+    if (tables.size >= 256) tables.delete(tables.keys().next().value as string);
+    tables.set(key, table);
   }
   return table;
 }
