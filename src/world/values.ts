@@ -10,11 +10,32 @@ interface Node {
   actions: Array<{ class: ActionClass; outcomes: Array<{ p: number; to: number }> }> | undefined;
 }
 
+/** Most outcome distributions kept per configuration before value tables fall back to dynamic programming. */
+const DISTRIBUTION_CAP = 24;
+
+function vectorKey(v: Float64Array): string {
+  let key = '';
+  for (let i = 0; i < v.length; i++) key += `${Math.round((v[i] as number) * 1e9)},`;
+  return key;
+}
+
 /** The graph of configurations reachable in a world, expanded lazily and shared by every value table over it. */
 export class ConfigGraph {
   private readonly nodes: Node[] = [];
   private readonly ids = new Map<string, number>();
   private readonly reach: Array<Int32Array | undefined> = [];
+  private readonly dist: Array<Array<Float64Array[] | null | undefined> | undefined> = [];
+  private readonly endingVectors: Array<Float64Array[] | undefined> = [];
+  private noneVectorCache: Float64Array[] | undefined;
+
+  private get noneVector(): Float64Array[] {
+    if (!this.noneVectorCache) {
+      const v = new Float64Array(this.outcomes.length);
+      v[this.outcomes.length - 1] = 1;
+      this.noneVectorCache = [v];
+    }
+    return this.noneVectorCache;
+  }
   /** Slots and "none", as bit positions of reachability masks. */
   readonly outcomes: readonly string[];
 
@@ -49,6 +70,71 @@ export class ConfigGraph {
       });
     }
     return node;
+  }
+
+  /**
+   * The outcome distributions a policy can reach from a configuration with `remaining` steps (vectors over `outcomes`):
+   * V for any utility vector u is then the largest v . u. Computed once per graph and shared by every value table;
+   * null where branching makes the set larger than a small cap, and the table falls back to plain dynamic programming.
+   */
+  distributions(id: number, remaining: number): Float64Array[] | null {
+    const node = this.node(id);
+    const width = this.outcomes.length;
+    if (node.ending) {
+      let cached = this.endingVectors[id];
+      if (!cached) {
+        const v = new Float64Array(width);
+        for (const { slot, p } of node.ending) v[this.outcomes.indexOf(slot)] = (v[this.outcomes.indexOf(slot)] as number) + p;
+        cached = [v];
+        this.endingVectors[id] = cached;
+      }
+      return cached;
+    }
+    if (remaining <= 0) return this.noneVector;
+    let memo = this.dist[id];
+    if (!memo) {
+      memo = new Array(this.world.maxSteps + 2).fill(undefined);
+      this.dist[id] = memo;
+    }
+    const cached = memo[remaining];
+    if (cached !== undefined) return cached;
+    const union = new Map<string, Float64Array>();
+    let result: Float64Array[] | null = [];
+    for (const action of node.actions ?? []) {
+      const combos = this.actionDistributions(action.outcomes, remaining);
+      if (!combos) {
+        result = null;
+        break;
+      }
+      for (const v of combos) union.set(vectorKey(v), v);
+      if (union.size > DISTRIBUTION_CAP) {
+        result = null;
+        break;
+      }
+    }
+    if (result) result = [...union.values()];
+    memo[remaining] = result;
+    return result;
+  }
+
+  /** Mixtures of the successors' distributions, one per choice of a distribution at each branch. */
+  actionDistributions(outcomes: ReadonlyArray<{ p: number; to: number }>, remaining: number): Float64Array[] | null {
+    let partial: Float64Array[] = [new Float64Array(this.outcomes.length)];
+    for (const { p, to } of outcomes) {
+      const next = this.distributions(to, remaining - 1);
+      if (!next) return null;
+      const combined = new Map<string, Float64Array>();
+      for (const x of partial) {
+        for (const v of next) {
+          const sum = new Float64Array(x.length);
+          for (let i = 0; i < x.length; i++) sum[i] = (x[i] as number) + p * (v[i] as number);
+          combined.set(vectorKey(sum), sum);
+        }
+      }
+      if (combined.size > DISTRIBUTION_CAP) return null;
+      partial = [...combined.values()];
+    }
+    return partial;
   }
 
   /** The outcomes (slots, and "none") still reachable within the remaining steps. */
@@ -156,6 +242,16 @@ export class ValueTable {
     const cached = remaining < memo.length ? (memo[remaining] as number) : Number.NaN;
     if (!Number.isNaN(cached)) return cached;
     let best = Number.NEGATIVE_INFINITY;
+    const vectors = this.graph.distributions(id, remaining);
+    if (vectors) {
+      for (const v of vectors) {
+        let dot = 0;
+        for (let i = 0; i < v.length; i++) dot += (v[i] as number) * (this.utilityOf[i] as number);
+        if (dot > best) best = dot;
+      }
+      if (remaining < memo.length) memo[remaining] = best;
+      return best;
+    }
     for (const action of node.actions ?? []) {
       let q = 0;
       for (const outcome of action.outcomes) q += outcome.p * this.valueOf(outcome.to, remaining - 1);
