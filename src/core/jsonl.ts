@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 /** Appends JSON lines to a file, one write per record, so a kill never leaves a half-written record behind a complete one. */
@@ -6,7 +6,10 @@ export class JsonlAppender {
   private fd: number | undefined;
 
   constructor(readonly path: string) {
+    const torn = existsSync(path) && endsMidLine(path);
     this.fd = openSync(path, 'a');
+    // A line torn by a kill has no newline: end it, or the first new record would be glued to it and lost.
+    if (torn) writeSync(this.fd, '\n');
   }
 
   /** Appends one record as a line. */
@@ -65,5 +68,19 @@ export async function* streamJsonl(path: string): AsyncGenerator<{ line: number;
     } catch (error) {
       yield { line, error: `not JSON: ${(error as Error).message}` };
     }
+  }
+}
+
+/** Whether a file ends in the middle of a line (its last byte is not a newline). */
+export function endsMidLine(path: string): boolean {
+  const size = statSync(path).size;
+  if (size === 0) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== 10;
+  } finally {
+    closeSync(fd);
   }
 }
