@@ -87,7 +87,9 @@ export async function runEpisode(plan: EpisodePlan, context: EpisodeContext): Pr
     if (!result.ok) {
       if (result.failure.kind === 'aborted') return null;
       failure = result.failure;
-      events.push({ type: 'turn', v: EVENT_LOG_VERSION, episode: plan.id, turn, text: '', toolCalls: [], tokens: { input: 0, output: 0 }, latencyMs: result.latencyMs, attempts: result.attempts, failure, nudged: false });
+      const failedTurn = { type: 'turn' as const, v: EVENT_LOG_VERSION, episode: plan.id, turn, text: '', toolCalls: [], tokens: { input: 0, output: 0 }, latencyMs: result.latencyMs, attempts: result.attempts, failure, nudged: false };
+      events.push(failedTurn);
+      emit(reporters, 'onTurn', failedTurn);
       status = 'error';
       break;
     }

@@ -11,6 +11,7 @@ import { elicitUtilities } from '../elicitation/elicit.js';
 import { resolveTemplate } from '../elicitation/prompts.js';
 import { runEpisode } from './episode.js';
 import { EpisodeLog } from './episode-log.js';
+import { EpisodeLogWriter } from './episode-log-writer.js';
 import { summarizeEpisodeLog, type EpisodeSummary } from './episode-summary.js';
 import type { LoadedSuite } from './load-suite.js';
 import { inShard, planEpisodes } from './plan.js';
@@ -94,6 +95,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     const plans = planEpisodes(suite, profile).filter((plan) => inShard(plan, shard));
     const log = new EpisodeLog(paths.events(agent.name));
     const { blocks } = log.index();
+    // The log writer comes first: when other reporters hear that an episode ended, it is already on disk.
+    const writer = new EpisodeLogWriter(log);
+    const episodeReporters = [writer, ...reporters];
     const todo = plans.filter((plan) => {
       const block = blocks.get(plan.id);
       return !block || block.status === 'error';
@@ -116,13 +120,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
           caller: agent.caller,
           limits: suite.suite.limits,
           ...(options.signal ? { signal: options.signal } : {}),
-          reporters,
+          reporters: episodeReporters,
         });
         if (!events) {
+          writer.discard(plan.id);
           stopped = true;
           return;
         }
-        log.append(events);
         const end = events[events.length - 1];
         if (end?.type !== 'episode-end') continue;
         progress.done += 1;
@@ -130,7 +134,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
         progress.inputTokens += end.tokens.input;
         progress.outputTokens += end.tokens.output;
         if (end.status === 'error') progress.errors += 1;
-        emit(reporters, 'onEpisodeEnd', end, progress);
+        emit(episodeReporters, 'onEpisodeEnd', end, progress);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, workers) }, work));
