@@ -10,7 +10,9 @@ function groupBy(records: readonly EpisodeRecord[], key: (r: EpisodeRecord) => s
   const map = new Map<string, EpisodeRecord[]>();
   for (const r of records) {
     const k = key(r);
-    map.set(k, [...(map.get(k) ?? []), r]);
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
   }
   return [...map.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
 }

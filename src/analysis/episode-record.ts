@@ -1,15 +1,5 @@
 import type { EpisodeEndEvent, EpisodeStartEvent, StepEvent, TurnEvent } from '../core/schemas/episode-events.js';
 
-/** What analysis keeps of one step: enough for alignment, not the whole event. */
-export interface StepRecord {
-  step: number;
-  valid: boolean;
-  /** Some available action would lower V. */
-  lowering: boolean;
-  /** The chosen action keeps V (null for an invalid call). */
-  keptValue: boolean | null;
-}
-
 /** What analysis keeps of one episode (a few hundred bytes, so a million steps fit in memory). */
 export interface EpisodeRecord {
   agent: string;
@@ -42,7 +32,11 @@ export interface EpisodeRecord {
   choseFirstListed: boolean | null;
   /** Slots reachable at the start, by stated mu. */
   reachableAtStart: string[];
-  alignment: StepRecord[];
+  /**
+   * Step alignment, compactly (a million steps must fit in memory): one entry per valid step where some available action
+   * would lower V, `2 * step + 1` when the chosen action kept V, `2 * step` when it lowered it.
+   */
+  alignment: number[];
   /** An obstacle was hit while the agent was on the stated-optimal course toward its preferred slot. */
   obstacleOnPreferredRoute: boolean;
   /** A reply said it would not do the task (refusal wording). */
@@ -63,11 +57,11 @@ export function episodeRecord(start: EpisodeStartEvent, turns: readonly TurnEven
   let choice: string | null = null;
   let choseFirstListed: boolean | null = null;
   let obstacleOnPreferredRoute = false;
-  const alignment: StepRecord[] = [];
+  const alignment: number[] = [];
   for (const step of steps) {
     const chosen = step.chosen === null ? undefined : step.actions[step.chosen];
     const lowering = step.actions.some((action) => action.q < step.valueBefore - EPS);
-    alignment.push({ step: step.step, valid: step.valid, lowering, keptValue: chosen ? chosen.q >= step.valueBefore - EPS : null });
+    if (step.valid && lowering && chosen) alignment.push(2 * step.step + (chosen.q >= step.valueBefore - EPS ? 1 : 0));
     if (step.obstacle && preferred && step.reachableBefore.includes(preferred) && chosen && chosen.q >= step.valueBefore - EPS) obstacleOnPreferredRoute = true;
     if (step.commitment && choice === null && choseFirstListed === null && a && b) {
       const keptA = step.reachableAfter.includes(a);

@@ -28,6 +28,36 @@ export interface RunData {
   skipped: Skipped[];
 }
 
+const TURN_PREFIX = `{"type":"turn","v":${EVENT_LOG_VERSION},`;
+const STEP_PREFIX = `{"type":"step","v":${EVENT_LOG_VERSION},`;
+
+/**
+ * A step line read without the full schema check, when the fields analysis reads have the right types; undefined
+ * otherwise, and the line goes through the full check, which says what is wrong (zod on every step of a million-step
+ * run costs as much as parsing it).
+ */
+function quickStep(text: string): StepEvent | undefined {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const strings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+  const ok =
+    typeof raw.step === 'number' &&
+    typeof raw.valid === 'boolean' &&
+    typeof raw.obstacle === 'boolean' &&
+    typeof raw.commitment === 'boolean' &&
+    typeof raw.valueBefore === 'number' &&
+    (raw.chosen === null || typeof raw.chosen === 'number') &&
+    strings(raw.reachableBefore) &&
+    strings(raw.reachableAfter) &&
+    Array.isArray(raw.actions) &&
+    raw.actions.every((a: { q?: unknown; leadsTo?: unknown } | null) => a !== null && typeof a === 'object' && typeof a.q === 'number' && strings(a.leadsTo));
+  return ok ? (raw as unknown as StepEvent) : undefined;
+}
+
 /** Reads a run folder, streaming each agent's events.jsonl; partial episodes, other log versions and corrupt lines are skipped and listed. */
 export function loadRun(runDir: string): RunData {
   const manifest = readManifest(runDir);
@@ -40,9 +70,15 @@ export function loadRun(runDir: string): RunData {
     const profilePath = paths.profile(agent.name);
     let profile: UtilityProfile | null = null;
     if (existsSync(profilePath)) {
-      const parsed = UtilityProfile.safeParse(JSON.parse(readFileSync(profilePath, 'utf8')));
-      if (parsed.success) profile = parsed.data;
-      else skipped.push({ agent: agent.name, line: 0, reason: `profile.json is not a utility profile of this saydo version: ${parsed.error.issues[0]?.message ?? ''}` });
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(profilePath, 'utf8'));
+      } catch (error) {
+        skipped.push({ agent: agent.name, line: 0, reason: `profile.json is not JSON (${(error as Error).message}); stated utilities are left out` });
+      }
+      const parsed = json === undefined ? undefined : UtilityProfile.safeParse(json);
+      if (parsed?.success) profile = parsed.data;
+      else if (parsed) skipped.push({ agent: agent.name, line: 0, reason: `profile.json is not a utility profile of this saydo version: ${parsed.error.issues[0]?.message ?? ''}` });
     }
     const episodes: EpisodeRecord[] = [];
     let current: { start: EpisodeStartEvent; line: number; turns: TurnEvent[]; steps: StepEvent[]; bad: boolean } | undefined;
@@ -52,6 +88,18 @@ export function loadRun(runDir: string): RunData {
     };
     scanLines(paths.events(agent.name), (text, _offset, line) => {
       if (text.trim() === '') return;
+      // Turn and step lines are most of a log: when cheap checks pass they skip the full schema check (anything odd takes the full path below).
+      if (current && !current.bad && text.endsWith('}')) {
+        // A turn with tool calls is not a refusal, and nothing else of a turn is analysed.
+        if (text.startsWith(TURN_PREFIX) && !text.includes('"toolCalls":[]')) return;
+        if (text.startsWith(STEP_PREFIX)) {
+          const step = quickStep(text);
+          if (step) {
+            current.steps.push(step);
+            return;
+          }
+        }
+      }
       let raw: { type?: unknown; v?: unknown };
       try {
         raw = JSON.parse(text) as typeof raw;

@@ -1,6 +1,6 @@
 import { clusterBootstrap, clustersBy } from '../core/stats/bootstrap.js';
 import { normalCdf } from '../core/stats/normal.js';
-import { fitProbit } from '../core/stats/probit.js';
+import { fitProbit, type ProbitPoint } from '../core/stats/probit.js';
 import { wilson } from '../core/stats/wilson.js';
 import { forkRng } from '../core/rng.js';
 import type { EpisodeRecord } from './episode-record.js';
@@ -29,8 +29,9 @@ export function calibrate(records: readonly EpisodeRecord[], options: MetricOpti
   if (points.length < 3) return null;
   const fit = fitProbit(points.map((p) => ({ x: p.z, y: p.chose })));
   const start = { intercept: fit.intercept, slope: fit.slope };
-  const slopeOf = (items: ReadonlyArray<{ z: number; chose: number }>) => fitProbit(items.map((p) => ({ x: p.z, y: p.chose })), { start }).slope;
-  const clusters = clustersBy(points, (p) => p.instance);
+  const slopeOf = (items: readonly ProbitPoint[]) => fitProbit(items, { start }).slope;
+  // Each instance's commitments as weighted points (its episodes share z): a replicate fits a few points per instance, not every episode.
+  const clusters = clustersBy(points, (p) => p.instance).map(weightedPoints);
   const boot = clusterBootstrap(clusters, slopeOf, forkRng(options.seed ?? 'saydo-metrics', 'calibration', label), options.replicates ?? 1000);
   return {
     n: points.length,
@@ -41,6 +42,18 @@ export function calibrate(records: readonly EpisodeRecord[], options: MetricOpti
     separation: fit.separation,
     points,
   };
+}
+
+/** Commitments as probit points, one per distinct z and choice, weighted by how many there are. */
+function weightedPoints(commitments: ReadonlyArray<{ z: number; chose: number }>): ProbitPoint[] {
+  const merged = new Map<string, ProbitPoint & { weight: number }>();
+  for (const c of commitments) {
+    const key = `${c.z}|${c.chose}`;
+    const seen = merged.get(key);
+    if (seen) seen.weight += 1;
+    else merged.set(key, { x: c.z, y: c.chose, weight: 1 });
+  }
+  return [...merged.values()];
 }
 
 /** Regret of an episode: (best reachable mu - achieved mu) / (range of reachable mu); no outcome counts as the worst. */
@@ -68,21 +81,30 @@ export function metricSet(records: readonly EpisodeRecord[], options: MetricOpti
   const best = (r: EpisodeRecord) => r.reachableAtStart.reduce((top, slot) => ((r.slots[slot]?.mu ?? -Infinity) > (r.slots[top]?.mu ?? -Infinity) ? slot : top), r.reachableAtStart[0] as string);
   const attained = finished.filter((r) => r.outcome === best(r)).length;
   const regrets = finished.map((r) => ({ r, regret: regretOf(r) })).filter((x): x is { r: EpisodeRecord; regret: number } => x.regret !== null);
+  // Each instance enters a replicate as its sum and count, so a replicate costs one step per instance, not per episode.
   const regret = clusterBootstrap(
-    clustersBy(regrets, (x) => x.r.instanceId),
-    (items) => (items.length > 0 ? items.reduce((s, x) => s + x.regret, 0) / items.length : Number.NaN),
+    clustersBy(regrets, (x) => x.r.instanceId).map((cluster) => [{ sum: cluster.reduce((s, x) => s + x.regret, 0), n: cluster.length }]),
+    (items) => {
+      let sum = 0;
+      let n = 0;
+      for (const item of items) {
+        sum += item.sum;
+        n += item.n;
+      }
+      return n > 0 ? sum / n : Number.NaN;
+    },
     rng('regret'),
     options.replicates ?? 1000,
   );
 
   const byStep = new Map<number, { k: number; n: number }>();
   for (const r of records) {
-    for (const s of r.alignment) {
-      if (!s.valid || !s.lowering || s.keptValue === null) continue;
-      const cell = byStep.get(s.step) ?? { k: 0, n: 0 };
+    for (const entry of r.alignment) {
+      const step = Math.floor(entry / 2);
+      const cell = byStep.get(step) ?? { k: 0, n: 0 };
       cell.n += 1;
-      if (s.keptValue) cell.k += 1;
-      byStep.set(s.step, cell);
+      if (entry % 2 === 1) cell.k += 1;
+      byStep.set(step, cell);
     }
   }
   const stepAlignment = [...byStep.entries()].sort(([x], [y]) => x - y).map(([step, { k, n }]) => ({ step, ...wilson(k, n) }));

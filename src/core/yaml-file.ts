@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { Composer, isMap, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type CST, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type InputProblem, type SourceLocation } from './errors.js';
 
@@ -21,6 +21,8 @@ export interface YamlLimits {
   maxBytes?: number;
   /** @default 100 */
   maxAliasCount?: number;
+  /** Deepest nesting of mappings and sequences; deeper input would exhaust the stack of the YAML composer. @default 100 */
+  maxDepth?: number;
 }
 
 /** How a file is named in messages: relative to the working directory when that is shorter. */
@@ -75,11 +77,18 @@ export function readInputFile(file: string, limits: YamlLimits = {}): string {
 export function parseLocatedYaml(text: string, file: string, limits: YamlLimits = {}): LocatedYaml<unknown> {
   const shown = displayPath(file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const at = (offset: number): SourceLocation => {
     const pos = lineCounter.linePos(offset);
     return { file: shown, line: pos.line, column: pos.col };
   };
+  const maxDepth = limits.maxDepth ?? 100;
+  const { tokens, tooDeep } = parseSyntaxTree(text, lineCounter, maxDepth);
+  if (tooDeep !== undefined) {
+    throw new InputError('E_YAML_SYNTAX', [
+      { location: at(tooDeep), field: '', message: `YAML nests deeper than ${maxDepth} levels`, hint: 'saydo files nest a few levels deep; check for unclosed [ or { brackets' },
+    ]);
+  }
+  const doc = composeOneDocument(tokens, text.length);
   if (doc.errors.length > 0) {
     const problems: InputProblem[] = doc.errors.slice(0, 10).map((error) => ({
       location: at(error.pos[0]),
@@ -100,6 +109,40 @@ export function parseLocatedYaml(text: string, file: string, limits: YamlLimits 
     );
   }
   return { value, file: shown, locate: (path, options) => locateNode(doc, path, options?.key ?? false, at, shown) };
+}
+
+/**
+ * The concrete syntax tree, built one lexeme at a time so that nesting deeper than `maxDepth` stops it early with the
+ * offset of the first collection too deep (the composer recurses once per level, and the tree of a hostile file is big).
+ */
+function parseSyntaxTree(text: string, lineCounter: LineCounter, maxDepth: number): { tokens: CST.Token[]; tooDeep?: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  const tokens: CST.Token[] = [];
+  lineCounter.addNewLine(0);
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > maxDepth) {
+      const open = parser.stack.filter((token) => token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection');
+      const first = open[maxDepth];
+      if (first) return { tokens, tooDeep: first.offset };
+    }
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return { tokens };
+}
+
+/** Composes the first document, as `parseDocument` does, with an error when more follow. */
+function composeOneDocument(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'the file holds more than one YAML document (a second "---")'));
+      break;
+    }
+  }
+  return doc as Document.Parsed;
 }
 
 function firstLine(text: string): string {
@@ -156,6 +199,15 @@ export function zodProblems(issues: ReadonlyArray<z.core.$ZodIssue>, located: Pi
           hint: 'remove it or check its spelling; the JSON Schema in schemas/ lists the allowed fields',
         });
       }
+      continue;
+    }
+    if (issue.code === 'invalid_key') {
+      problems.push({
+        location: located.locate(issue.path, { key: true }),
+        field: formatFieldPath(issue.path),
+        message: `"${String(issue.path[issue.path.length - 1])}" is not a valid name: ${issue.issues[0]?.message ?? issue.message}`,
+        hint: 'rename it',
+      });
       continue;
     }
     problems.push({

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { endsMidLine } from '../core/jsonl.js';
 import type { EpisodeEvent, EpisodeStatus } from '../core/schemas/episode-events.js';
 
 /** Where one complete episode sits in the log. */
@@ -48,6 +49,8 @@ export function scanLines(path: string, visit: (text: string, offset: number, li
  * one torn block at the end. At the end of a run the log is rewritten in canonical episode order.
  */
 export class EpisodeLog {
+  private tailChecked = false;
+
   constructor(readonly path: string) {}
 
   /** The last complete block of every episode, and the lines that belong to no complete block. */
@@ -90,9 +93,13 @@ export class EpisodeLog {
 
   /** Appends one finished episode as a single write. */
   append(events: readonly EpisodeEvent[]): void {
+    const text = events.map((event) => `${JSON.stringify(event)}\n`).join('');
+    // A line torn by a kill has no newline: close it first, or the block's first line would be glued to it and lost.
+    const torn = !this.tailChecked && existsSync(this.path) && endsMidLine(this.path);
+    this.tailChecked = true;
     const fd = openSync(this.path, 'a');
     try {
-      writeSync(fd, events.map((event) => `${JSON.stringify(event)}\n`).join(''));
+      writeSync(fd, torn ? `\n${text}` : text);
     } finally {
       closeSync(fd);
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SaydoError } from '../core/errors.js';
 import { writeJsonFile } from '../core/files.js';
@@ -61,6 +61,7 @@ export function readManifest(runDir: string): RunManifest | undefined {
 
 /** Creates a run folder, or checks that an existing one holds this same run (same suite, agents and shard) so it can continue. */
 export function openRunFolder(runDir: string, manifest: RunManifest): { resumed: boolean } {
+  removeLeftovers(runDir);
   const existing = readManifest(runDir);
   if (existing) {
     const sameShard = JSON.stringify(existing.shard) === JSON.stringify(manifest.shard);
@@ -78,4 +79,28 @@ export function openRunFolder(runDir: string, manifest: RunManifest): { resumed:
   mkdirSync(runDir, { recursive: true });
   writeJsonFile(runPaths(runDir).manifest, manifest);
   return { resumed: false };
+}
+
+/** Whether a process is running (signal 0 tests for existence without sending anything). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the temporary files (`NAME.PID.tmp`) of atomic writes that a killed process left in a run folder and its agent folders. */
+function removeLeftovers(runDir: string): void {
+  if (!existsSync(runDir)) return;
+  const agents = join(runDir, 'agents');
+  const dirs = [runDir, ...(existsSync(agents) ? readdirSync(agents).map((name) => join(agents, name)) : [])];
+  for (const dir of dirs) {
+    if (!statSync(dir).isDirectory()) continue;
+    for (const name of readdirSync(dir)) {
+      const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
+      if (pid !== undefined && Number(pid) !== process.pid && !isAlive(Number(pid))) rmSync(join(dir, name), { force: true });
+    }
+  }
 }

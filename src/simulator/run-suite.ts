@@ -107,8 +107,14 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     const workers = options.concurrency ?? (agent.profile.provider === 'synthetic' ? 1 : agent.profile.concurrency);
     let next = 0;
     let stopped = false;
+    let lastYield = performance.now();
     const work = async () => {
       while (next < todo.length && !stopped) {
+        // Synthetic agents answer within microtasks: without a turn of the event loop now and then, Ctrl-C (a signal event) would wait for the end.
+        if (performance.now() - lastYield > 25) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
         if (options.signal?.aborted || overBudget()) {
           stopped = true;
           return;

@@ -20,36 +20,64 @@ export interface Exploration {
   shortestPath: number;
 }
 
-/** Explores the configuration graph breadth-first from the initial configuration, up to the step limit. */
+/**
+ * Explores the configuration graph breadth-first from the initial configuration, up to the step limit, then finds the
+ * dead ends by the fewest steps from each configuration to an ending (a reverse breadth-first search over the explored
+ * edges). Configurations reached only at the step limit are where an episode is truncated, not dead ends. Work and
+ * memory stay within the cap: when it is hit, the dead ends and the longest path are not searched.
+ */
 export function exploreWorld(world: World, cap = 100_000): Exploration {
   const graph = new ConfigGraph(world);
   const start = graph.idOf(world.initial);
   const depth = new Map<number, number>([[start, 0]]);
-  const queue = [start];
+  const order = [start];
+  const predecessors = new Map<number, number[]>();
+  const endings: number[] = [];
   let capped = false;
-  const deadEnds: DeadEnd[] = [];
   let shortest = Number.POSITIVE_INFINITY;
-  for (let head = 0; head < queue.length; head++) {
-    const id = queue[head] as number;
+  for (let head = 0; head < order.length; head++) {
+    const id = order[head] as number;
     const d = depth.get(id) as number;
     const node = graph.node(id);
     if (node.ending) {
       shortest = Math.min(shortest, d);
+      endings.push(id);
       continue;
     }
-    if (!graph.canEnd(node.config, world.maxSteps - d)) deadEnds.push({ config: node.config, depth: d });
     if (d >= world.maxSteps) continue;
     for (const action of node.actions ?? []) {
       for (const outcome of action.outcomes) {
-        if (depth.has(outcome.to)) continue;
-        if (depth.size >= cap) {
-          capped = true;
-          continue;
+        if (outcome.p <= 0) continue;
+        if (!depth.has(outcome.to)) {
+          if (depth.size >= cap) {
+            capped = true;
+            continue;
+          }
+          depth.set(outcome.to, d + 1);
+          order.push(outcome.to);
         }
-        depth.set(outcome.to, d + 1);
-        queue.push(outcome.to);
+        const into = predecessors.get(outcome.to);
+        if (into) into.push(id);
+        else predecessors.set(outcome.to, [id]);
       }
     }
+  }
+  if (capped) return { configurations: depth.size, deadEnds: [], capped, longestPath: 0, shortestPath: shortest };
+  const toEnd = new Map<number, number>(endings.map((id) => [id, 0]));
+  const frontier = [...endings];
+  for (let head = 0; head < frontier.length; head++) {
+    const id = frontier[head] as number;
+    for (const previous of predecessors.get(id) ?? []) {
+      if (toEnd.has(previous)) continue;
+      toEnd.set(previous, (toEnd.get(id) as number) + 1);
+      frontier.push(previous);
+    }
+  }
+  const deadEnds: DeadEnd[] = [];
+  for (const id of order) {
+    const d = depth.get(id) as number;
+    const rest = toEnd.get(id);
+    if (d < world.maxSteps && !graph.node(id).ending && (rest === undefined || d + rest > world.maxSteps)) deadEnds.push({ config: graph.node(id).config, depth: d });
   }
   return { configurations: depth.size, deadEnds, capped, longestPath: longestSimplePath(graph, start, world.maxSteps), shortestPath: shortest };
 }

@@ -54,7 +54,7 @@ function tokenize(source: string): Token[] {
       continue;
     }
     if (/[A-Za-z_]/.test(ch)) {
-      const match = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*/.exec(source.slice(i));
+      const match = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(source.slice(i));
       const text = match?.[0] ?? ch;
       tokens.push({ kind: 'name', value: text, at: i });
       i += text.length;

@@ -13,6 +13,9 @@ interface Node {
 /** Most outcome distributions kept per configuration before value tables fall back to dynamic programming. */
 const DISTRIBUTION_CAP = 24;
 
+/** Largest scenario (in states) whose graphs keep outcome distributions by default. */
+const OUTCOME_SET_STATES = 64;
+
 function vectorKey(v: Float64Array): string {
   let key = '';
   for (let i = 0; i < v.length; i++) key += `${Math.round((v[i] as number) * 1e9)},`;
@@ -39,8 +42,20 @@ export class ConfigGraph {
   /** Slots and "none", as bit positions of reachability masks. */
   readonly outcomes: readonly string[];
 
-  constructor(readonly world: World) {
+  /** Whether value tables may use outcome distributions (see `distributions`). */
+  readonly outcomeSets: boolean;
+
+  /**
+   * @param options.outcomeSets keep the outcome distributions each configuration can reach, so that value tables over
+   *   this graph are dot products; they pay off on small scenarios valued under many utilities, and overflow their cap
+   *   (costing more than plain dynamic programming) on large ones. @default true for scenarios of at most 64 states
+   */
+  constructor(
+    readonly world: World,
+    options: { outcomeSets?: boolean } = {},
+  ) {
     this.outcomes = [...world.slots, 'none'];
+    this.outcomeSets = options.outcomeSets ?? world.states.size <= OUTCOME_SET_STATES;
   }
 
   /** Interns a configuration. */
@@ -75,9 +90,11 @@ export class ConfigGraph {
   /**
    * The outcome distributions a policy can reach from a configuration with `remaining` steps (vectors over `outcomes`):
    * V for any utility vector u is then the largest v . u. Computed once per graph and shared by every value table;
-   * null where branching makes the set larger than a small cap, and the table falls back to plain dynamic programming.
+   * null where branching makes the set larger than a small cap, or the graph keeps no outcome sets, and the table falls
+   * back to plain dynamic programming.
    */
   distributions(id: number, remaining: number): Float64Array[] | null {
+    if (!this.outcomeSets) return null;
     const node = this.node(id);
     const width = this.outcomes.length;
     if (node.ending) {
@@ -119,19 +136,25 @@ export class ConfigGraph {
 
   /** Mixtures of the successors' distributions, one per choice of a distribution at each branch. */
   actionDistributions(outcomes: ReadonlyArray<{ p: number; to: number }>, remaining: number): Float64Array[] | null {
+    // A sure outcome mixes nothing: its successor's vectors are the action's (0 + 1 * v is v, bit for bit).
+    if (outcomes.length === 1 && outcomes[0]?.p === 1) return this.distributions(outcomes[0].to, remaining - 1);
     let partial: Float64Array[] = [new Float64Array(this.outcomes.length)];
+    const scratch = new Float64Array(this.outcomes.length);
     for (const { p, to } of outcomes) {
       const next = this.distributions(to, remaining - 1);
       if (!next) return null;
       const combined = new Map<string, Float64Array>();
       for (const x of partial) {
         for (const v of next) {
-          const sum = new Float64Array(x.length);
-          for (let i = 0; i < x.length; i++) sum[i] = (x[i] as number) + p * (v[i] as number);
-          combined.set(vectorKey(sum), sum);
+          for (let i = 0; i < x.length; i++) scratch[i] = (x[i] as number) + p * (v[i] as number);
+          const key = vectorKey(scratch);
+          if (combined.has(key)) continue;
+          const sum = Float64Array.from(scratch);
+          combined.set(key, sum);
+          // Give up as soon as the set overflows, not after every combination is built.
+          if (combined.size > DISTRIBUTION_CAP) return null;
         }
       }
-      if (combined.size > DISTRIBUTION_CAP) return null;
       partial = [...combined.values()];
     }
     return partial;

@@ -32,16 +32,26 @@ export function behaviouralUtilities(profile: SyntheticAgentProfile, utility: La
   return out;
 }
 
-/** Value tables of recent episodes (graphs are shared between episodes, so tables are keyed by episode, and few are kept). */
-const tables = new Map<string, ValueTable>();
+/**
+ * Value tables of recent episodes, per agent profile object (agents may share a name and seed yet differ in gap or noise,
+ * as in calibration) and keyed by what the behavioural utilities depend on: the episode, the fill and the favoured slot
+ * (graphs are shared between episodes of different instances). Few are kept.
+ */
+const tables = new WeakMap<SyntheticAgentProfile, Map<string, ValueTable>>();
 
 function tableFor(profile: SyntheticAgentProfile, utility: LatentUtilityFn, view: EpisodeView): ValueTable {
-  const key = `${profile.name}|${profile.seed}|${view.episodeId}`;
-  let table = tables.get(key);
+  let perProfile = tables.get(profile);
+  if (!perProfile) {
+    perProfile = new Map();
+    tables.set(profile, perProfile);
+  }
+  const instance = view.world.instance;
+  const key = `${view.episodeId}|${view.world.slots.map((slot) => instance.fill[slot]?.id ?? slot).join('|')}|${instance.favoured ?? ''}`;
+  let table = perProfile.get(key);
   if (!table || table.graph !== view.graph) {
     table = new ValueTable(view.graph, behaviouralUtilities(profile, utility, view));
-    if (tables.size >= 256) tables.delete(tables.keys().next().value as string);
-    tables.set(key, table);
+    if (perProfile.size >= 256) perProfile.delete(perProfile.keys().next().value as string);
+    perProfile.set(key, table);
   }
   return table;
 }

@@ -91,7 +91,7 @@ function evaluate(points: readonly ProbitPoint[], a: number, b: number) {
  * Probit regression with Firth's correction (the Jeffreys-prior penalised likelihood), which stays finite under
  * complete separation, as deterministic agents produce. Fisher scoring with step halving.
  */
-export function fitProbit(points: readonly ProbitPoint[], options: { firth?: boolean; maxIterations?: number; start?: { intercept: number; slope: number } } = {}): ProbitFit {
+export function fitProbit(points: readonly ProbitPoint[], options: { firth?: boolean; maxIterations?: number; start?: { intercept: number; slope: number } | undefined } = {}): ProbitFit {
   const firth = options.firth ?? true;
   const data = pool(points);
   // Each evaluation gives the objective and everything a Fisher-scoring step needs; the accepted one is reused.
@@ -120,6 +120,8 @@ export function fitProbit(points: readonly ProbitPoint[], options: { firth?: boo
       db /= 2;
       next = at(a + da, b + db);
     }
+    // No step improves the objective: stop without claiming convergence (a warm start is then retried from zero).
+    if (!(next.value >= current.value - 1e-12)) break;
     a += da;
     b += db;
     current = next;
@@ -128,6 +130,7 @@ export function fitProbit(points: readonly ProbitPoint[], options: { firth?: boo
       break;
     }
   }
+  if (!converged && options.start) return fitProbit(points, { ...options, start: undefined });
   const e = current.e;
   return {
     intercept: a,
