@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { winRate } from '../../src/analysis/incentive.js';
 import { wilson, Z95 } from '../../src/core/stats/wilson.js';
 
-// The main result table of Zhou & Ackerman 2026: high- against low-utility incentives, per task and model (../shared/fixtures/README.md).
-const CSV = new URL('../../../shared/fixtures/ubg/highlow_main.csv', import.meta.url);
+// The main result table of Zhou & Ackerman 2026: high- against low-utility incentives, per task and model (test/fixtures/ubg/README.md).
+const CSV = new URL('../fixtures/ubg/highlow_main.csv', import.meta.url);
 
 interface Cell {
   task: string;

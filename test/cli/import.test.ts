@@ -5,9 +5,9 @@ import { UtilityProfile } from '../../src/core/schemas/utility-profile.js';
 import { tempFolders } from '../helpers/elicit-cli.js';
 import { killAll, runCli, type CliResult } from '../helpers/run-cli.js';
 
-// Real answers of DeepSeek V3.2 over 168 outcomes (Zhou & Ackerman 2026); see ../shared/fixtures/README.md.
-const PAIRS_CSV = '../shared/fixtures/ubg/pairwise_deepseek-v3.2_religions.csv';
-const OUTCOMES_CSV = '../shared/fixtures/ubg/religions_outcomes.csv';
+// Real answers of DeepSeek V3.2 over 168 outcomes (Zhou & Ackerman 2026); see test/fixtures/ubg/README.md.
+const PAIRS_CSV = 'test/fixtures/ubg/pairwise_deepseek-v3.2_religions.csv';
+const OUTCOMES_CSV = 'test/fixtures/ubg/religions_outcomes.csv';
 const PUBLISHED_HELD_OUT_ACCURACY = 0.9757;
 
 const temp = tempFolders('saydo-cli-import-');

@@ -4,8 +4,8 @@ import { pearson } from '../../src/core/stats/correlation.js';
 import { pairAccuracy } from '../../src/elicitation/coherence.js';
 import { fitThurstonian, type PairCount } from '../../src/elicitation/thurstonian.js';
 
-// Real forced-choice answers of DeepSeek V3.2 over 168 outcomes (Zhou & Ackerman 2026); see ../shared/fixtures/README.md.
-const FIXTURES = new URL('../../../shared/fixtures/ubg/', import.meta.url);
+// Real forced-choice answers of DeepSeek V3.2 over 168 outcomes (Zhou & Ackerman 2026); see test/fixtures/ubg/README.md.
+const FIXTURES = new URL('../fixtures/ubg/', import.meta.url);
 const OUTCOMES = 168;
 const PUBLISHED_HELD_OUT_ACCURACY = 0.9757;
 
