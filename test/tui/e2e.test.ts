@@ -42,8 +42,9 @@ describe.skipIf(!TMUX)('saydo ui in a terminal', () => {
   const project = makeProject();
 
   beforeAll(() => {
+    // CI=true as on a CI machine: the UI must still draw on a terminal (Ink alone would draw only its last frame).
     const command = `node ${JSON.stringify(join(REPO_ROOT, 'bin/saydo.js'))} ui; echo "saydo exited with $?"; sleep 600`;
-    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', '-c', project.root, '-e', 'NO_COLOR=1', command);
+    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', '-c', project.root, '-e', 'NO_COLOR=1', '-e', 'CI=true', command);
   });
 
   afterAll(() => {

@@ -32,14 +32,31 @@ export function registerUiCommand(program: Command, context: CliContext, done: (
     });
 }
 
+/** Variables by which Ink decides, once as it loads, that it runs in CI and must draw only the last frame. */
+const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+
+/**
+ * Loads Ink and React (only when the UI really starts) as for an interactive terminal. Both ends are terminals here,
+ * so a `CI` variable left in the environment (a CI shell, a tmux started from one) must not turn the UI into a blank
+ * screen that draws only when it exits; the variables are hidden while Ink loads and put back at once.
+ */
+async function importTuiInteractive(): Promise<typeof import('../../tui/start-tui.js')> {
+  const saved = CI_VARIABLES.map((name) => [name, process.env[name]] as const);
+  for (const [name] of saved) delete process.env[name];
+  try {
+    return await import('../../tui/start-tui.js');
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+}
+
 /** Runs `saydo ui` (also `saydo` with no arguments on a terminal) and returns its exit code. */
 export async function runUiCommand(options: UiCommandOptions, context: CliContext): Promise<number> {
   if (options.plain || !canRunTui(context)) {
     println(context.stdout, projectPlainText('.'));
     return EXIT.ok;
   }
-  // Ink and React load only when the UI really starts.
-  const { startTui } = await import('../../tui/start-tui.js');
+  const { startTui } = await importTuiInteractive();
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   // Ctrl-C reaches the UI as a key (raw mode); a signal sent from outside closes it the same careful way.
