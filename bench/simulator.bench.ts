@@ -3,8 +3,10 @@ import { createInterface } from 'node:readline';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { loadAgentProfile } from '../src/agents/agent-profiles.js';
 import { createModelCaller } from '../src/agents/create-model-caller.js';
+import type { Reporter } from '../src/core/events.js';
 import { OpenAIAgentProfile } from '../src/core/schemas/agent-profile.js';
 import { loadSuite } from '../src/simulator/load-suite.js';
 import { runSuite } from '../src/simulator/run-suite.js';
@@ -88,7 +90,48 @@ function startServerProcess(latencyMs: number): Promise<{ url: string; stop: () 
   }));
 }
 
-/** A remote model behind a local OpenAI-compatible server (its own process) answering in 200 ms, 64 episodes in flight: achieved call rate. */
+/**
+ * Watches a run's episodes: how many are in flight, and when each model turn ended. The window "64 in flight" runs from
+ * the moment the 64th episode starts to the start of the last episode; after that the run drains and fewer are in flight.
+ */
+class InFlightWatch implements Reporter {
+  private inFlight = 0;
+  windowStart: number | null = null;
+  lastEpisodeStart = 0;
+  readonly turnEnds: number[] = [];
+
+  constructor(private readonly target: number) {}
+
+  onEpisodeStart(): void {
+    this.inFlight += 1;
+    const now = performance.now();
+    this.lastEpisodeStart = now;
+    if (this.windowStart === null && this.inFlight >= this.target) this.windowStart = now;
+  }
+
+  onEpisodeEnd(): void {
+    this.inFlight -= 1;
+  }
+
+  onTurn(): void {
+    this.turnEnds.push(performance.now());
+  }
+
+  /** Model calls answered per second inside the window, or null when the run never had `target` episodes in flight. */
+  windowRate(): { calls: number; seconds: number; rate: number } | null {
+    if (this.windowStart === null || this.lastEpisodeStart <= this.windowStart) return null;
+    const start = this.windowStart;
+    const end = this.lastEpisodeStart;
+    const calls = this.turnEnds.filter((t) => t > start && t <= end).length;
+    const seconds = (end - start) / 1000;
+    return { calls, seconds, rate: calls / seconds };
+  }
+}
+
+/**
+ * A remote model behind a local OpenAI-compatible server (its own process) answering in 200 ms, 64 episodes in flight:
+ * the call rate while 64 episodes are in flight (the baseline), and over the whole run including its ramp and drain.
+ */
 export async function benchRemoteThroughput(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'saydo-bench-'));
   const server = await startServerProcess(200);
@@ -98,25 +141,36 @@ export async function benchRemoteThroughput(): Promise<BenchResult> {
     const loaded = { profile: remote, file: '(bench)', dir: process.cwd(), hash: 'bench' };
     const suite = loadSuite(SUITE);
     const caller = createModelCaller(loaded, { env: {} });
+    const watch = new InFlightWatch(64);
     const started = performance.now();
     await runSuite({
-      suite: { ...suite, suite: { ...suite.suite, episodes: 2 } },
+      suite: { ...suite, suite: { ...suite.suite, episodes: 3 } },
       agents: [{ name: 'sim-coherent', file: '(bench)', hash: 'bench', profile: remote, caller }],
       runDir: join(dir, 'run'),
       profilesFrom: join(dir, 'profile'),
       concurrency: 64,
+      reporters: [watch],
       versions: {},
     });
     const seconds = (performance.now() - started) / 1000;
     const calls = caller.stats().calls;
-    const rate = calls / seconds;
     const ideal = 64 / 0.2;
+    const window = watch.windowRate();
     await server.stop();
     return {
       name: 'remote call rate at 64 episodes in flight',
-      figures: { calls, seconds: Number(seconds.toFixed(2)), 'calls/s': Math.round(rate), 'ideal calls/s': ideal, 'share of ideal': Number((rate / ideal).toFixed(3)) },
+      figures: {
+        calls,
+        seconds: Number(seconds.toFixed(2)),
+        'calls/s, whole run': Math.round(calls / seconds),
+        'calls/s, 64 in flight': window ? Math.round(window.rate) : '-',
+        'seconds with 64 in flight': window ? Number(window.seconds.toFixed(2)) : '-',
+        'ideal calls/s': ideal,
+        'share of ideal, 64 in flight': window ? Number((window.rate / ideal).toFixed(3)) : '-',
+        'share of ideal, whole run': Number((calls / seconds / ideal).toFixed(3)),
+      },
       baseline: 'against a local server answering in 200 ms, 64 episodes in flight reach at least 85% of the ideal 320 calls/s (issue 4)',
-      pass: rate >= 0.85 * ideal,
+      pass: window !== null && window.rate >= 0.85 * ideal,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LoadedAgentProfile } from '../agents/agent-profiles.js';
+import { syntheticPreference } from '../agents/create-model-caller.js';
 import { SaydoError } from '../core/errors.js';
 import { emit, type EpisodeProgress, type Reporter } from '../core/events.js';
 import { writeJsonFile } from '../core/files.js';
@@ -26,6 +28,12 @@ export interface RunAgent {
   caller: ModelCaller;
   /** True preference probabilities (synthetic agents), for the noise ceiling of elicitation. */
   truth?: (first: string, second: string) => number;
+}
+
+/** An agent of a run from its loaded profile and the caller that asks its model (with the true preferences of a synthetic agent). */
+export function runAgentOf(loaded: LoadedAgentProfile, caller: ModelCaller): RunAgent {
+  const truth = syntheticPreference(loaded);
+  return { name: loaded.profile.name, file: loaded.file, hash: loaded.hash, profile: loaded.profile, caller, ...(truth ? { truth } : {}) };
 }
 
 /** Settings of a run. */

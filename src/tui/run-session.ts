@@ -1,13 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAgentProfile, type LoadedAgentProfile } from '../agents/agent-profiles.js';
-import { createModelCaller, syntheticPreference } from '../agents/create-model-caller.js';
+import { createModelCaller } from '../agents/create-model-caller.js';
 import { ResponseCache } from '../agents/response-cache.js';
 import { SaydoError, UsageError } from '../core/errors.js';
 import type { ModelCaller, ModelCallStats } from '../core/model-call.js';
 import { loadSuite, type LoadedSuite } from '../simulator/load-suite.js';
 import { buildManifest, readManifest } from '../simulator/run-folder.js';
-import { runSuite, type RunAgent } from '../simulator/run-suite.js';
+import { runAgentOf, runSuite, type RunAgent } from '../simulator/run-suite.js';
 import { writeRunReportOffThread } from './report-worker.js';
 import { RunStore } from './run-store.js';
 
@@ -150,17 +150,9 @@ export class RunSession {
     try {
       const cache = this.services.cacheDir ? new ResponseCache(this.services.cacheDir) : undefined;
       const clock = { last: Date.now() };
-      this.callers = this.prepared.agents.map((loaded) => {
-        const truth = syntheticPreference(loaded);
-        return {
-          name: loaded.profile.name,
-          file: loaded.file,
-          hash: loaded.hash,
-          profile: loaded.profile,
-          caller: yieldingCaller(createModelCaller(loaded, { env: this.services.env, ...(cache ? { cache } : {}), onNotice: (notice) => store.onCallNotice(notice) }), clock),
-          ...(truth ? { truth } : {}),
-        };
-      });
+      this.callers = this.prepared.agents.map((loaded) =>
+        runAgentOf(loaded, yieldingCaller(createModelCaller(loaded, { env: this.services.env, ...(cache ? { cache } : {}), onNotice: (notice) => store.onCallNotice(notice) }), clock)),
+      );
       store.startPolling();
       const result = await runSuite({
         suite: this.prepared.suite,

@@ -1,37 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UtilityProfile } from '../../src/core/schemas/utility-profile.js';
 import {
   deterministicLetterResponder,
+  elicitServerTests,
   readComparisons,
   shownOptions,
   SMALL_CATALOG as SMALL,
   SMALL_PAIRS as PAIRS,
-  tempFolders,
-  writeOpenAIProfile,
 } from '../helpers/elicit-cli.js';
-import { type FakeOpenAIServer, type FakeOpenAIServerOptions, startFakeOpenAIServer } from '../helpers/openai-server.js';
-import { cliEnv, killAll, runCli } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
 
-const temp = tempFolders('saydo-cli-failures-');
-const folder = temp.folder;
-const servers: FakeOpenAIServer[] = [];
-
-afterEach(async () => {
-  killAll();
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-afterAll(temp.remove);
-
-async function start(options: Partial<FakeOpenAIServerOptions> = {}): Promise<FakeOpenAIServer> {
-  const server = await startFakeOpenAIServer({ responder: deterministicLetterResponder(), ...options });
-  servers.push(server);
-  return server;
-}
-
-const openaiProfile = (server: FakeOpenAIServer, fields: Record<string, unknown> = {}) => writeOpenAIProfile(folder('agent'), server, fields);
-const keyEnv = () => cliEnv({ SAYDO_TEST_KEY: 'sk-test' });
+const { folder, start, openaiProfile, keyEnv } = elicitServerTests('saydo-cli-failures-');
 
 describe('saydo elicit recovers from failed calls', () => {
   it('records failed comparisons with their reason, exits 1, and a rerun retries only those', async () => {

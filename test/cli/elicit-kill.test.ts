@@ -1,38 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  deterministicLetterResponder,
+  elicitServerTests,
   keptRecords,
   lineCount,
   readComparisons,
   SMALL_CATALOG as SMALL,
   SMALL_PAIRS as PAIRS,
-  tempFolders,
   waitFor,
-  writeOpenAIProfile,
 } from '../helpers/elicit-cli.js';
-import { type FakeOpenAIServer, type FakeOpenAIServerOptions, startFakeOpenAIServer } from '../helpers/openai-server.js';
-import { cliEnv, killAll, runCli, startCli } from '../helpers/run-cli.js';
+import { runCli, startCli } from '../helpers/run-cli.js';
 
-const temp = tempFolders('saydo-cli-kill-');
-const folder = temp.folder;
-const servers: FakeOpenAIServer[] = [];
-
-afterEach(async () => {
-  killAll();
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-afterAll(temp.remove);
-
-async function start(options: Partial<FakeOpenAIServerOptions> = {}): Promise<FakeOpenAIServer> {
-  const server = await startFakeOpenAIServer({ responder: deterministicLetterResponder(), ...options });
-  servers.push(server);
-  return server;
-}
-
-const openaiProfile = (server: FakeOpenAIServer, fields: Record<string, unknown> = {}) => writeOpenAIProfile(folder('agent'), server, fields);
-const keyEnv = () => cliEnv({ SAYDO_TEST_KEY: 'sk-test' });
+const { folder, start, openaiProfile, keyEnv } = elicitServerTests('saydo-cli-kill-');
 
 describe('saydo elicit killed', () => {
   it('after SIGKILL, the same command continues, asks only what is missing, and ends byte-identical to an uninterrupted run', async () => {

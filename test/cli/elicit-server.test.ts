@@ -1,34 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  deterministicLetterResponder,
+  elicitServerTests,
   filesUnder,
   SMALL_CATALOG as SMALL,
   SMALL_PAIRS as PAIRS,
-  tempFolders,
-  writeOpenAIProfile,
 } from '../helpers/elicit-cli.js';
-import { type FakeOpenAIServer, type FakeOpenAIServerOptions, startFakeOpenAIServer } from '../helpers/openai-server.js';
-import { cliEnv, killAll, runCli } from '../helpers/run-cli.js';
+import { cliEnv, runCli } from '../helpers/run-cli.js';
 
-const temp = tempFolders('saydo-cli-server-');
-const folder = temp.folder;
-const servers: FakeOpenAIServer[] = [];
-
-afterEach(async () => {
-  killAll();
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-afterAll(temp.remove);
-
-async function start(options: Partial<FakeOpenAIServerOptions> = {}): Promise<FakeOpenAIServer> {
-  const server = await startFakeOpenAIServer({ responder: deterministicLetterResponder(), ...options });
-  servers.push(server);
-  return server;
-}
-
-const openaiProfile = (server: FakeOpenAIServer, fields: Record<string, unknown> = {}) => writeOpenAIProfile(folder('agent'), server, fields);
+const { folder, start, openaiProfile } = elicitServerTests('saydo-cli-server-');
 
 describe('saydo elicit against an OpenAI-compatible server, with the response cache', () => {
   const secret = 'sk-planted-secret-xyz';

@@ -1,38 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  deterministicLetterResponder,
+  elicitServerTests,
   keptRecords,
   lineCount,
   readComparisons,
   SMALL_CATALOG as SMALL,
   SMALL_PAIRS as PAIRS,
-  tempFolders,
   waitFor,
-  writeOpenAIProfile,
 } from '../helpers/elicit-cli.js';
-import { type FakeOpenAIServer, type FakeOpenAIServerOptions, startFakeOpenAIServer } from '../helpers/openai-server.js';
-import { cliEnv, killAll, runCli, startCli } from '../helpers/run-cli.js';
+import { runCli, startCli } from '../helpers/run-cli.js';
 
-const temp = tempFolders('saydo-cli-sigint-');
-const folder = temp.folder;
-const servers: FakeOpenAIServer[] = [];
-
-afterEach(async () => {
-  killAll();
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-afterAll(temp.remove);
-
-async function start(options: Partial<FakeOpenAIServerOptions> = {}): Promise<FakeOpenAIServer> {
-  const server = await startFakeOpenAIServer({ responder: deterministicLetterResponder(), ...options });
-  servers.push(server);
-  return server;
-}
-
-const openaiProfile = (server: FakeOpenAIServer, fields: Record<string, unknown> = {}) => writeOpenAIProfile(folder('agent'), server, fields);
-const keyEnv = () => cliEnv({ SAYDO_TEST_KEY: 'sk-test' });
+const { folder, start, openaiProfile, keyEnv } = elicitServerTests('saydo-cli-sigint-');
 
 describe('saydo elicit interrupted by Ctrl-C', () => {
   it('on SIGINT stops with exit code 130, says to rerun, and the rerun completes', async () => {

@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach } from 'vitest';
 import { Comparison } from '../../src/core/schemas/comparison.js';
-import type { ChatCompletionRequest, FakeOpenAIServer, Responder } from './openai-server.js';
+import { type ChatCompletionRequest, type FakeOpenAIServer, type FakeOpenAIServerOptions, type Responder, startFakeOpenAIServer } from './openai-server.js';
+import { cliEnv, killAll } from './run-cli.js';
 
 /** A 12-outcome catalog: every one of its 66 pairs is asked, in both orders. */
 export const SMALL_CATALOG = 'test/fixtures/catalogs/small.yaml';
@@ -35,6 +37,42 @@ export function writeOpenAIProfile(dir: string, server: FakeOpenAIServer, fields
   const profile = { name: 'fake-openai', provider: 'openai', model: 'test-model', baseURL: server.url, apiKeyEnv: 'SAYDO_TEST_KEY', logprobs: false, concurrency: 4, timeoutMs: 5000 };
   writeFileSync(file, JSON.stringify({ ...profile, ...fields }, null, 2));
   return file;
+}
+
+/** What a test file of `saydo elicit` against the fake server needs; its hooks are registered by `elicitServerTests`. */
+export interface ElicitServerTests {
+  /** A fresh folder path under the file's temporary directory. */
+  folder(name: string): string;
+  /** Starts a fake OpenAI server (deterministic letters unless told otherwise), closed after each test. */
+  start(options?: Partial<FakeOpenAIServerOptions>): Promise<FakeOpenAIServer>;
+  /** Writes an `openai` profile pointed at the server into a fresh folder and returns its path. */
+  openaiProfile(server: FakeOpenAIServer, fields?: Record<string, unknown>): string;
+  /** The CLI's environment with the profile's key variable set. */
+  keyEnv(): NodeJS.ProcessEnv;
+}
+
+/**
+ * Registers, in the calling test file, the clean-up of spawned CLIs and servers after each test and of the temporary
+ * directory after all, and returns the helpers that use them.
+ */
+export function elicitServerTests(prefix: string): ElicitServerTests {
+  const temp = tempFolders(prefix);
+  const servers: FakeOpenAIServer[] = [];
+  afterEach(async () => {
+    killAll();
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  afterAll(temp.remove);
+  return {
+    folder: temp.folder,
+    async start(options = {}) {
+      const server = await startFakeOpenAIServer({ responder: deterministicLetterResponder(), ...options });
+      servers.push(server);
+      return server;
+    },
+    openaiProfile: (server, fields = {}) => writeOpenAIProfile(temp.folder('agent'), server, fields),
+    keyEnv: () => cliEnv({ SAYDO_TEST_KEY: 'sk-test' }),
+  };
 }
 
 function uniform(text: string): number {

@@ -7,10 +7,10 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAgentProfile } from '../../src/agents/agent-profiles.js';
-import { createModelCaller, syntheticPreference } from '../../src/agents/create-model-caller.js';
+import { createModelCaller } from '../../src/agents/create-model-caller.js';
 import type { LoadedCatalog } from '../../src/core/catalog.js';
 import type { UtilityProfile } from '../../src/core/schemas/utility-profile.js';
-import type { RunAgent } from '../../src/simulator/run-suite.js';
+import { runAgentOf, type RunAgent } from '../../src/simulator/run-suite.js';
 import { deterministicLetterResponder } from '../helpers/elicit-cli.js';
 import type { Responder } from '../helpers/openai-server.js';
 
@@ -76,8 +76,7 @@ export function writeSuite(dir: string, fields: { name: string; scenarios: strin
 /** A shipped synthetic agent (agents/NAME.yaml) ready for runSuite. */
 export function syntheticRunAgent(name: string): RunAgent {
   const loaded = loadAgentProfile(join(ROOT, 'agents', `${name}.yaml`));
-  const truth = syntheticPreference(loaded);
-  return { name, file: loaded.file, hash: loaded.hash, profile: loaded.profile, caller: createModelCaller(loaded, { env: {} }), ...(truth ? { truth } : {}) };
+  return runAgentOf(loaded, createModelCaller(loaded, { env: {} }));
 }
 
 /** Every file under a folder, as paths relative to it, sorted. */

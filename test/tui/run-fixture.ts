@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAgentProfile } from '../../src/agents/agent-profiles.js';
-import { createModelCaller, syntheticPreference } from '../../src/agents/create-model-caller.js';
+import { createModelCaller } from '../../src/agents/create-model-caller.js';
 import { loadSuite } from '../../src/simulator/load-suite.js';
-import { runSuite, type RunAgent } from '../../src/simulator/run-suite.js';
+import { runAgentOf, runSuite, type RunAgent } from '../../src/simulator/run-suite.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -34,8 +34,7 @@ export async function makeTinyRun(): Promise<{ dir: string; runDir: string; remo
   );
   const agents: RunAgent[] = ['sim-coherent', 'sim-positional'].map((name) => {
     const loaded = loadAgentProfile(join(ROOT, 'agents', `${name}.yaml`));
-    const truth = syntheticPreference(loaded);
-    return { name, file: loaded.file, hash: loaded.hash, profile: loaded.profile, caller: createModelCaller(loaded, { env: {} }), ...(truth ? { truth } : {}) };
+    return runAgentOf(loaded, createModelCaller(loaded, { env: {} }));
   });
   const runDir = join(dir, 'run');
   await runSuite({ suite: loadSuite(suiteFile), agents, runDir, versions: {} });

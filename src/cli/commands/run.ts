@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadAgentProfile, resolveAgentRef } from '../../agents/agent-profiles.js';
-import { createModelCaller, syntheticPreference } from '../../agents/create-model-caller.js';
+import { createModelCaller } from '../../agents/create-model-caller.js';
 import { ResponseCache } from '../../agents/response-cache.js';
 import { UsageError } from '../../core/errors.js';
 import { loadSuite } from '../../simulator/load-suite.js';
-import { runSuite, type RunAgent } from '../../simulator/run-suite.js';
+import { runAgentOf, runSuite, type RunAgent } from '../../simulator/run-suite.js';
 import { formatRunSummary } from '../../report/run-summary-text.js';
 import { reportRun } from './report.js';
 import { println, type CliContext } from '../cli-context.js';
@@ -70,23 +70,18 @@ export async function runRunCommand(options: RunCommandOptions, context: CliCont
   if (shard && (shard.index < 1 || shard.index > shard.count)) throw new UsageError(`--shard ${options.shard}: K must be between 1 and N`);
   const printer = new RunProgressPrinter(context, { plain: options.plain });
   const cache = options.cache ? new ResponseCache(options.cacheDir) : undefined;
-  const agents: RunAgent[] = loaded.map((l) => {
-    const truth = syntheticPreference(l);
-    return {
-      name: l.profile.name,
-      file: l.file,
-      hash: l.hash,
-      profile: l.profile,
-      caller: createModelCaller(l, {
+  const agents: RunAgent[] = loaded.map((l) =>
+    runAgentOf(
+      l,
+      createModelCaller(l, {
         env: context.env,
         ...(cache ? { cache } : {}),
         ...(options.concurrency !== undefined && l.profile.provider !== 'synthetic' ? { concurrency: options.concurrency } : {}),
         ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
         onNotice: (notice) => printer.onCallNotice(notice),
       }),
-      ...(truth ? { truth } : {}),
-    };
-  });
+    ),
+  );
   const runDir = options.out ?? join('runs', suite.suite.name);
   const interrupt = abortOnSignals(context);
   let result;
