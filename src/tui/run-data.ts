@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyseRun } from '../analysis/analyse-run.js';
 import type { EpisodeRecord } from '../analysis/episode-record.js';
 import { loadRun, type Skipped } from '../analysis/load-run.js';
 import { RunMetrics } from '../analysis/metric-types.js';
 import { EpisodeEvent, type EpisodeEndEvent, type EpisodeStartEvent, type StepEvent, type TurnEvent } from '../core/schemas/episode-events.js';
 import { EpisodeLog, readEpisodeBlock, type Block } from '../simulator/episode-log.js';
 import { readManifest, runPaths } from '../simulator/run-folder.js';
+import { analyseRunOffThread } from './report-worker.js';
 
 /** The event logs of a run as they are now (size and time of each), so results computed from them can be reused until they change. */
 function logStamp(runDir: string): string {
@@ -21,15 +21,22 @@ function logStamp(runDir: string): string {
     .join('|');
 }
 
-/** Remembers the last value computed for a run while its logs are unchanged: going back to a screen does not recompute. */
-function lastComputed<T>(compute: (runDir: string) => T): (runDir: string) => T {
+/**
+ * Remembers the last value computed for a run while its logs are unchanged: going back to a screen does not recompute.
+ * `compute` gets a function that forgets the value (for a computation that failed later).
+ */
+function lastComputed<T>(compute: (runDir: string, forget: () => void) => T): (runDir: string) => T {
   let last: { runDir: string; stamp: string; value: T } | undefined;
   return (runDir) => {
     const stamp = logStamp(runDir);
     if (last && last.runDir === runDir && last.stamp === stamp) return last.value;
-    const value = compute(runDir);
-    last = { runDir, stamp, value };
-    return value;
+    const entry = { runDir, stamp, value: undefined as T };
+    const forget = () => {
+      if (last === entry) last = undefined;
+    };
+    entry.value = compute(runDir, forget);
+    last = entry;
+    return entry.value;
   };
 }
 
@@ -49,8 +56,15 @@ export function readFreshMetrics(runDir: string): RunMetrics | null {
   }
 }
 
-/** The metrics of a run computed from its logs (synchronous: seconds on a large run); reused while the logs are unchanged. */
-export const computeMetrics: (runDir: string) => RunMetrics = lastComputed((runDir) => analyseRun(runDir));
+/**
+ * The metrics of a run computed from its logs on a worker thread (seconds on a large run, while the screen keeps
+ * drawing); reused while the logs are unchanged, and computed again after a failure.
+ */
+export const computeMetrics: (runDir: string) => Promise<RunMetrics> = lastComputed((runDir, forget) => {
+  const pending = analyseRunOffThread(runDir);
+  pending.catch(forget);
+  return pending;
+});
 
 /** Which episodes the Trajectories list shows; an absent field does not filter. */
 export interface TrajectoryFilter {

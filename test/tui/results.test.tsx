@@ -122,6 +122,19 @@ describe('Results', () => {
     rendered.unmount();
   });
 
+  it('computes on a worker thread: while it computes, the screen says so and q goes back', async () => {
+    // A new time on a log makes the metrics computed by the first test out of date.
+    const log = join(run.runDir, 'agents', 'sim-coherent', 'events.jsonl');
+    utimesSync(log, new Date(), new Date());
+    const { rendered, onBack } = renderResults();
+    const computing = await waitForText(rendered, 'computing the metrics');
+    expect(computing.split('\n')[0]).toContain('saydo · Results');
+    await press(rendered, 'q');
+    expect(onBack).toHaveBeenCalledTimes(1);
+    expect(frameOf(rendered)).toContain('computing the metrics');
+    rendered.unmount();
+  });
+
   it('reads metrics.json when it is newer than the event logs, and recomputes when it is older', async () => {
     const path = join(run.runDir, 'metrics.json');
     writeFileSync(path, JSON.stringify(analyseRun(run.runDir, { replicates: 100 })));

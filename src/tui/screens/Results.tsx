@@ -11,9 +11,6 @@ import type { TrajectoryFilter } from './Trajectories.js';
 
 type Load = { phase: 'loading' } | { phase: 'computing' } | { phase: 'ready'; metrics: RunMetrics; source: string } | { phase: 'failed'; message: string };
 
-/** Delay before a synchronous computation, so the frame that announces it reaches the terminal first (Ink throttles renders). */
-const PAINT_MS = 50;
-
 const HINTS: readonly KeyHint[] = [
   ['←/→', 'agent'],
   ['s/S', 'scenario'],
@@ -53,18 +50,17 @@ export function Results(props: { runDir: string; onBack(): void; onOpenTrajector
   useEffect(() => {
     if (load.phase !== 'computing') return;
     let live = true;
-    // computeMetrics is synchronous (seconds on a large run): let the "computing" frame reach the terminal first.
-    const timer = setTimeout(() => {
-      try {
-        const metrics = computeMetrics(props.runDir);
+    // On a worker thread: the screen keeps drawing and answering keys (q goes back) while a large run is analysed.
+    computeMetrics(props.runDir).then(
+      (metrics) => {
         if (live) setLoad({ phase: 'ready', metrics, source: 'the event logs' });
-      } catch (error) {
+      },
+      (error: unknown) => {
         if (live) setLoad({ phase: 'failed', message: messageOf(error) });
-      }
-    }, PAINT_MS);
+      },
+    );
     return () => {
       live = false;
-      clearTimeout(timer);
     };
   }, [load.phase, props.runDir]);
 
