@@ -37,6 +37,11 @@ export function registerImportCommand(program: Command, context: CliContext, don
     .option('--top <n>', 'outcomes shown from each end of the ranking', '10')
     .action((pairs: string, raw: Record<string, unknown>) => {
       const options = parseOptions(ImportCommandOptions, { ...raw, pairs });
+      // Refused before the fit, which takes a while on a large file.
+      const target = join(options.out, 'profile.json');
+      if (existsSync(target) && !options.force) {
+        throw new SaydoError('E_RUN_MISMATCH', `${target} already exists`, { hint: 'pass --force to overwrite it, or another --out folder' });
+      }
       const profile = importPairwiseCounts({
         pairsFile: options.pairs,
         outcomesFile: options.outcomes,
@@ -44,10 +49,6 @@ export function registerImportCommand(program: Command, context: CliContext, don
         ...(options.actor !== undefined ? { actor: options.actor } : {}),
         ...(options.domain !== undefined ? { domain: options.domain } : {}),
       });
-      const target = join(options.out, 'profile.json');
-      if (existsSync(target) && !options.force) {
-        throw new SaydoError('E_RUN_MISMATCH', `${target} already exists`, { hint: 'pass --force to overwrite it, or another --out folder' });
-      }
       mkdirSync(options.out, { recursive: true });
       writeJsonFile(target, profile);
       println(context.stdout, formatProfileText(profile, { top: options.top }));
