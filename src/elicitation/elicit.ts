@@ -69,7 +69,9 @@ export async function elicitUtilities(options: ElicitOptions): Promise<Elicitati
     throw new Error('log-probability mode needs a template whose answer is one letter');
   }
   const plan = planPairDesign(n, forkRng('pair-design', seed), options.design);
-  const perPair = mode === 'sample' ? 2 * samples : 2;
+  const logprobs = mode === 'logprob' && options.caller.supportsLogprobs;
+  // Planned calls: one per order in log-prob mode, K per order otherwise; a log-prob answer that falls back to samples adds K.
+  const perPair = logprobs ? 2 : 2 * samples;
   const progress: ElicitationProgress = { agent: options.agent.name, planned: plan.budget * perPair, done: 0, reused: 0, failed: 0 };
   const view = { kind: 'forced-choice' as const, outcomes: outcomes.map((o) => ({ id: o.id, text: o.text })) };
   const asked = new Map<number, AskedPair>();
@@ -110,11 +112,12 @@ export async function elicitUtilities(options: ElicitOptions): Promise<Elicitati
 
   const askOrder = async (first: Outcome, second: Outcome, split: AskedPair['split'], batch: number): Promise<Comparison[]> => {
     const kept: Comparison[] = [];
-    if (mode === 'logprob' && options.caller.supportsLogprobs) {
+    if (logprobs) {
       const one = await askOne(first, second, 0, 'logprob', split, batch);
       if (one) kept.push(one);
       // An answer without log-probabilities (a refusal, or a provider that gives none) is kept and counted, then samples follow.
       if (!one || one.pFirst !== null || one.status === 'failed') return kept;
+      progress.planned += samples;
     }
     const answers = await Promise.all(Array.from({ length: samples }, (_, s) => askOne(first, second, s, 'sample', split, batch)));
     return [...kept, ...answers.filter((c): c is Comparison => c !== undefined)];

@@ -163,7 +163,7 @@ describe('elicitUtilities with a synthetic agent through the model seam', () => 
   it('in logprob mode keeps an answer without log-probabilities (a refusal) and falls back to samples for that order', async () => {
     const agent = syntheticAgent({ elicitation: { refusalRate: 0.1 } });
     const { caller, result } = run(agent, { mode: 'logprob' });
-    const { profile, comparisons, calls } = await result;
+    const { profile, comparisons, calls, progress } = await result;
     if (!profile) throw new Error('no profile');
     const refusedLogprob = comparisons.filter((c) => c.mode === 'logprob' && c.status === 'refused').length;
     const samples = comparisons.filter((c) => c.mode === 'sample').length;
@@ -172,6 +172,8 @@ describe('elicitUtilities with a synthetic agent through the model seam', () => 
     // Every call is a recorded comparison, and every comparison is counted.
     expect([calls.model, caller.requests.length]).toEqual([comparisons.length, comparisons.length]);
     expect(comparisons.length).toBe(590 + samples);
+    // The plan grows by the samples each fallback adds, so progress ends at its plan.
+    expect(progress).toEqual({ agent: 'sim-test', planned: comparisons.length, done: comparisons.length, reused: 0, failed: 0 });
     expect(profile.counts.comparisons).toBe(comparisons.length);
     expect(profile.counts.refused).toBe(comparisons.filter((c) => c.status === 'refused').length);
     expect(fittedAgainstTrue(agent, profile)).toBeGreaterThanOrEqual(0.95);
@@ -181,7 +183,7 @@ describe('elicitUtilities with a synthetic agent through the model seam', () => 
     const agent = syntheticAgent();
     const inner = createModelCaller(agent, { env: {} });
     const caller = counting({ ...counting(inner), supportsLogprobs: false });
-    const { profile, comparisons } = await elicitUtilities({
+    const { profile, comparisons, progress } = await elicitUtilities({
       caller,
       catalog,
       agent: { name: 'sim-test', provider: 'synthetic', model: null, profileHash: agent.hash },
@@ -191,6 +193,7 @@ describe('elicitUtilities with a synthetic agent through the model seam', () => 
       seed: 'elicit-test',
     });
     expect(profile?.counts.comparisons).toBe(295 * 2 * 2);
+    expect([progress.planned, progress.done]).toEqual([295 * 2 * 2, 295 * 2 * 2]);
     expect(comparisons.every((c) => c.mode === 'sample' && c.pFirst === null)).toBe(true);
     expect(caller.requests.some((r) => r.logprobs)).toBe(false);
   });
