@@ -157,5 +157,8 @@ export function loadRun(runDir: string): RunData {
     if (current) drop('no episode-end (interrupted)');
     return { name: agent.name, profile, episodes };
   });
+  // In the order of the files: agents as in the manifest, then by line (an episode is listed at its start line).
+  const order = new Map(manifest.agents.map((agent, i) => [agent.name, i]));
+  skipped.sort((x, y) => (order.get(x.agent) ?? 0) - (order.get(y.agent) ?? 0) || x.line - y.line);
   return { runDir, manifest, agents, skipped };
 }

@@ -1,6 +1,10 @@
 import type { AgentMetrics, MetricSet, RunMetrics } from '../analysis/metric-types.js';
 import { num, ratio, withInterval } from './format.js';
 import { HEADLINE_COLUMNS, headlineRows } from './headline.js';
+import { skippedItem } from './report-text.js';
+
+/** Skipped items the report lists one by one (a log of corrupt lines must not make the report huge). */
+const SKIPPED_LISTED = 1000;
 
 /** A Markdown table. */
 export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
@@ -71,7 +75,8 @@ export function reportMarkdown(metrics: RunMetrics): string {
     ...metrics.agents.map(agentSection),
   ];
   if (metrics.skipped.length > 0) {
-    lines.push('## Skipped', '', ...metrics.skipped.slice(0, 50).map((s) => `- ${s.agent}, line ${s.line}: ${s.reason}`), metrics.skipped.length > 50 ? `- ... and ${metrics.skipped.length - 50} more` : '', '');
+    const rest = metrics.skipped.length - SKIPPED_LISTED;
+    lines.push('## Skipped', '', ...metrics.skipped.slice(0, SKIPPED_LISTED).map((s) => `- ${skippedItem(s)}`), rest > 0 ? `- ... and ${rest} more (metrics.json lists them all, under skipped)` : '', '');
   }
   return lines.join('\n');
 }

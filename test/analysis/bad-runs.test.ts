@@ -26,16 +26,16 @@ describe('loadRun on damaged run folders', () => {
 
   it('a line of another log version: the line and its episode are left out, and both are listed with the reason', () => {
     expect(loadRun(`${RUNS}/old-version`).skipped).toEqual([
-      { agent: 'sim-gap', line: 7, reason: 'event log version 0 is not read by this saydo (it reads version 1)' },
       { agent: 'sim-gap', line: 5, reason: 'episode two-doors/0/neutral/1: has unreadable lines; left out' },
+      { agent: 'sim-gap', line: 7, reason: 'event log version 0 is not read by this saydo (it reads version 1)' },
     ]);
     expect(episodes('old-version')).toEqual({ 'sim-coherent': 8, 'sim-gap': 7 });
   });
 
   it('a corrupt line: the line and its episode are left out and listed; the episodes around it are kept', () => {
     expect(loadRun(`${RUNS}/corrupt`).skipped).toEqual([
-      { agent: 'sim-coherent', line: 16, reason: 'not JSON (corrupt or torn line)' },
       { agent: 'sim-coherent', line: 15, reason: 'episode two-doors/1/neutral/0: has unreadable lines; left out' },
+      { agent: 'sim-coherent', line: 16, reason: 'not JSON (corrupt or torn line)' },
     ]);
     const kept = loadRun(`${RUNS}/corrupt`).agents[0]?.episodes.map((e) => e.episode);
     expect(kept).toEqual(['two-doors/0/neutral/0', 'two-doors/0/neutral/1', 'two-doors/1/neutral/1', 'two-doors/2/neutral/0', 'two-doors/2/neutral/1', 'two-doors/3/neutral/0', 'two-doors/3/neutral/1']);
@@ -43,7 +43,7 @@ describe('loadRun on damaged run folders', () => {
 
   it('all three at once: every problem listed, the rest analysed', () => {
     const metrics = analyseRun(`${RUNS}/damaged`, { replicates: 200 });
-    expect(metrics.skipped.map((s) => `${s.agent}:${s.line}`)).toEqual(['sim-coherent:16', 'sim-coherent:15', 'sim-coherent:45', 'sim-gap:7', 'sim-gap:5']);
+    expect(metrics.skipped.map((s) => `${s.agent}:${s.line}`)).toEqual(['sim-coherent:15', 'sim-coherent:16', 'sim-coherent:45', 'sim-gap:5', 'sim-gap:7']);
     expect(metrics.agents.map((a) => [a.agent, a.pooled.episodes, a.pooled.calibration?.n])).toEqual([
       ['sim-coherent', 6, 6],
       ['sim-gap', 7, 7],
@@ -71,8 +71,8 @@ describe('loadRun on damaged run folders', () => {
     lines[at] = (lines[at] as string).replace('"valid":true', '"valid":"yes"');
     writeFileSync(log, lines.join('\n'));
     expect(loadRun(run).skipped).toEqual([
-      { agent: 'sim-gap', line: at + 1, reason: 'invalid step event: valid Invalid input: expected boolean, received string' },
       { agent: 'sim-gap', line: 1, reason: 'episode two-doors/0/neutral/0: has unreadable lines; left out' },
+      { agent: 'sim-gap', line: at + 1, reason: 'invalid step event: valid Invalid input: expected boolean, received string' },
     ]);
   });
 

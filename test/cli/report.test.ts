@@ -32,7 +32,12 @@ describe('saydo report', () => {
       sim-coherent  1.18 [-0.89, 1.67]    0.33 [0.10, 0.70]   0.98     0.33 [0.10, 0.70]  0.67 [0.20, 1.00]  ok
       sim-gap       0.97 [0.39, 5.61]     0.29 [0.08, 0.64]   0.79     0.29 [0.08, 0.64]  0.71 [0.14, 1.00]  ok
 
-      Skipped 5 item(s) of the logs: 1 x not JSON (corrupt or torn line); 2 x has unreadable lines; left out; 1 x no episode-end (interrupted); 1 x event log version 0 is not read by this saydo (it reads version 1)
+      Skipped 5 item(s) of the logs, left out of every figure:
+        agents/sim-coherent/events.jsonl:15: episode two-doors/1/neutral/0: has unreadable lines; left out
+        agents/sim-coherent/events.jsonl:16: not JSON (corrupt or torn line)
+        agents/sim-coherent/events.jsonl:45: episode two-doors/3/neutral/1: no episode-end (interrupted)
+        agents/sim-gap/events.jsonl:5: episode two-doors/0/neutral/1: has unreadable lines; left out
+        agents/sim-gap/events.jsonl:7: event log version 0 is not read by this saydo (it reads version 1)
 
       Wrote <RUN>/metrics.json, <RUN>/report.md, <RUN>/report.html
       "
@@ -40,11 +45,11 @@ describe('saydo report', () => {
 
     const metrics = RunMetrics.parse(JSON.parse(readFileSync(join(run, 'metrics.json'), 'utf8')));
     expect(metrics.skipped).toEqual([
-      { agent: 'sim-coherent', line: 16, reason: 'not JSON (corrupt or torn line)' },
       { agent: 'sim-coherent', line: 15, reason: 'episode two-doors/1/neutral/0: has unreadable lines; left out' },
+      { agent: 'sim-coherent', line: 16, reason: 'not JSON (corrupt or torn line)' },
       { agent: 'sim-coherent', line: 45, reason: 'episode two-doors/3/neutral/1: no episode-end (interrupted)' },
-      { agent: 'sim-gap', line: 7, reason: 'event log version 0 is not read by this saydo (it reads version 1)' },
       { agent: 'sim-gap', line: 5, reason: 'episode two-doors/0/neutral/1: has unreadable lines; left out' },
+      { agent: 'sim-gap', line: 7, reason: 'event log version 0 is not read by this saydo (it reads version 1)' },
     ]);
     expect(metrics.agents.map((a) => [a.agent, a.pooled.episodes])).toEqual([
       ['sim-coherent', 6],
@@ -56,11 +61,11 @@ describe('saydo report', () => {
       [
         '## Skipped',
         '',
-        '- sim-coherent, line 16: not JSON (corrupt or torn line)',
-        '- sim-coherent, line 15: episode two-doors/1/neutral/0: has unreadable lines; left out',
-        '- sim-coherent, line 45: episode two-doors/3/neutral/1: no episode-end (interrupted)',
-        '- sim-gap, line 7: event log version 0 is not read by this saydo (it reads version 1)',
-        '- sim-gap, line 5: episode two-doors/0/neutral/1: has unreadable lines; left out',
+        '- agents/sim-coherent/events.jsonl:15: episode two-doors/1/neutral/0: has unreadable lines; left out',
+        '- agents/sim-coherent/events.jsonl:16: not JSON (corrupt or torn line)',
+        '- agents/sim-coherent/events.jsonl:45: episode two-doors/3/neutral/1: no episode-end (interrupted)',
+        '- agents/sim-gap/events.jsonl:5: episode two-doors/0/neutral/1: has unreadable lines; left out',
+        '- agents/sim-gap/events.jsonl:7: event log version 0 is not read by this saydo (it reads version 1)',
         '',
         '',
         '',
