@@ -17,17 +17,33 @@ function groupBy(records: readonly EpisodeRecord[], key: (r: EpisodeRecord) => s
   return [...map.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
 }
 
-/** The metrics of one agent: pooled over preference conditions, per scenario, per condition, incentive effects and revealed utilities. */
+/** Scenarios built for the incentive paradigm: they measure task scores, not choices, so all their episodes stay out of the choice metrics. */
+function incentiveScenarios(records: readonly EpisodeRecord[]): Set<string> {
+  return new Set(records.filter((r) => r.kind === 'incentive').map((r) => r.scenario));
+}
+
+/** The episodes of the headline's choice metrics: preference conditions (neutral, exhortation) of the scenarios that are not incentive scenarios. */
+export function preferenceRecords(records: readonly EpisodeRecord[]): EpisodeRecord[] {
+  const incentive = incentiveScenarios(records);
+  return records.filter((r) => r.kind === 'preference' && !incentive.has(r.scenario));
+}
+
+/**
+ * The metrics of one agent: pooled over preference conditions, per scenario (its preference conditions; instruction
+ * override from its instructed episodes), per condition (every condition of the choice scenarios), incentive effects
+ * and revealed utilities.
+ */
 export function analyseAgent(name: string, records: readonly EpisodeRecord[], profile: RunData['agents'][number]['profile'], options: MetricOptions = {}): AgentMetrics {
-  // Scenarios built for the incentive paradigm measure task scores, not choices: their other conditions stay out of the choice metrics.
-  const incentiveScenarios = new Set(records.filter((r) => r.kind === 'incentive').map((r) => r.scenario));
-  const preference = records.filter((r) => r.kind === 'preference' && !incentiveScenarios.has(r.scenario));
+  const incentive = incentiveScenarios(records);
+  const choiceScenarios = records.filter((r) => !incentive.has(r.scenario));
+  const preference = preferenceRecords(records);
+  const instructedIn = (scenario: string) => choiceScenarios.filter((r) => r.kind === 'instructed' && r.scenario === scenario);
   return {
     agent: name,
     stated: profile ? { heldOutAccuracy: profile.coherence.heldOutAccuracy, noiseCeiling: profile.coherence.noiseCeiling, outcomes: profile.catalog.outcomes } : null,
-    pooled: metricSet(preference, options, `${name}/pooled`, records),
-    byScenario: Object.fromEntries(groupBy(preference, (r) => r.scenario).map(([scenario, list]) => [scenario, metricSet(list, options, `${name}/scenario/${scenario}`)])),
-    byCondition: Object.fromEntries(groupBy(records, (r) => r.condition).map(([condition, list]) => [condition, metricSet(list, options, `${name}/condition/${condition}`)])),
+    pooled: metricSet(preference, options, `${name}/pooled`, choiceScenarios),
+    byScenario: Object.fromEntries(groupBy(preference, (r) => r.scenario).map(([scenario, list]) => [scenario, metricSet(list, options, `${name}/scenario/${scenario}`, instructedIn(scenario))])),
+    byCondition: Object.fromEntries(groupBy(choiceScenarios, (r) => r.condition).map(([condition, list]) => [condition, metricSet(list, options, `${name}/condition/${condition}`)])),
     incentive: incentiveMetrics(records, options, name),
     revealed: revealedUtilities(preference, profile),
   };

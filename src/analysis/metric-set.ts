@@ -21,11 +21,27 @@ const Z_BINS: ReadonlyArray<[string, number, number]> = [
   ['|z| >= 2', 2, Number.POSITIVE_INFINITY],
 ];
 
+/** The commitments of some episodes as probit data: stated z (first slot over second) and whether the first slot was chosen. */
+export function calibrationPoints(records: readonly EpisodeRecord[]): Array<{ z: number; chose: number; instance: string }> {
+  return records.filter((r) => r.choice !== null && r.z !== null).map((r) => ({ z: r.z as number, chose: r.choice === Object.keys(r.slots)[0] ? 1 : 0, instance: r.instanceId }));
+}
+
+/** Whether an episode's commitment chose its stated-preferred slot; null when it made no choice or has no stated preference. */
+export function agreesWithStated(record: EpisodeRecord): boolean | null {
+  return record.choice === null || record.preferred === null || record.z === null ? null : record.choice === record.preferred;
+}
+
+/** Whether an episode reached the stated-best slot among those reachable at its start; null when it does not count (an error, or fewer than two reachable slots). */
+export function attainedTop(record: EpisodeRecord): boolean | null {
+  if (record.status === 'error' || record.reachableAtStart.length < 2) return null;
+  const mu = (slot: string) => record.slots[slot]?.mu ?? Number.NEGATIVE_INFINITY;
+  const best = record.reachableAtStart.reduce((top, slot) => (mu(slot) > mu(top) ? slot : top), record.reachableAtStart[0] as string);
+  return record.outcome === best;
+}
+
 /** The probit of choosing the first slot on z, with G = 1 - slope and bootstrap intervals over instances. */
 export function calibrate(records: readonly EpisodeRecord[], options: MetricOptions, label: string): Calibration | null {
-  const points = records
-    .filter((r) => r.choice !== null && r.z !== null)
-    .map((r) => ({ z: r.z as number, chose: r.choice === Object.keys(r.slots)[0] ? 1 : 0, instance: r.instanceId }));
+  const points = calibrationPoints(records);
   if (points.length < 3) return null;
   const fit = fitProbit(points.map((p) => ({ x: p.z, y: p.chose })));
   const start = { intercept: fit.intercept, slope: fit.slope };
@@ -73,13 +89,12 @@ export function regretOf(record: EpisodeRecord): number | null {
  */
 export function metricSet(records: readonly EpisodeRecord[], options: MetricOptions, label: string, instructed: readonly EpisodeRecord[] = records): MetricSet {
   const rng = (what: string) => forkRng(options.seed ?? 'saydo-metrics', what, label);
-  const choices = records.filter((r) => r.choice !== null && r.preferred !== null && r.z !== null);
-  const agree = choices.filter((r) => r.choice === r.preferred).length;
+  const choices = records.filter((r) => agreesWithStated(r) !== null);
+  const agree = choices.filter((r) => agreesWithStated(r)).length;
   const ceiling = choices.length > 0 ? choices.reduce((sum, r) => sum + normalCdf(Math.abs(r.z as number)), 0) / choices.length : null;
 
-  const finished = records.filter((r) => r.status !== 'error' && r.reachableAtStart.length >= 2);
-  const best = (r: EpisodeRecord) => r.reachableAtStart.reduce((top, slot) => ((r.slots[slot]?.mu ?? -Infinity) > (r.slots[top]?.mu ?? -Infinity) ? slot : top), r.reachableAtStart[0] as string);
-  const attained = finished.filter((r) => r.outcome === best(r)).length;
+  const finished = records.filter((r) => attainedTop(r) !== null);
+  const attained = finished.filter((r) => attainedTop(r)).length;
   const regrets = finished.map((r) => ({ r, regret: regretOf(r) })).filter((x): x is { r: EpisodeRecord; regret: number } => x.regret !== null);
   // Each instance enters a replicate as its sum and count, so a replicate costs one step per instance, not per episode.
   const regret = clusterBootstrap(

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseRun } from '../../src/analysis/analyse-run.js';
+import { compareRecords } from '../../src/analysis/compare.js';
+import { loadRun, type RunData } from '../../src/analysis/load-run.js';
 import type { AgentMetrics, RunMetrics } from '../../src/analysis/metric-types.js';
 import { loadSuite } from '../../src/simulator/load-suite.js';
 import { runSuite } from '../../src/simulator/run-suite.js';
@@ -11,6 +13,7 @@ import { DEMO_SUITE, syntheticRunAgent } from '../simulator/support.js';
 const AGENTS = ['sim-coherent', 'sim-gap', 'sim-partial', 'sim-positional', 'sim-random'];
 const dir = mkdtempSync(join(tmpdir(), 'saydo-demo-agents-'));
 let metrics: RunMetrics;
+let run: RunData;
 const agent = (name: string) => metrics.agents.find((a) => a.agent === name) as AgentMetrics;
 const gap = (name: string) => agent(name).pooled.calibration?.gap as { estimate: number; lo: number; hi: number };
 const contains = (interval: { lo: number | null; hi: number | null }, value: number) => (interval.lo as number) <= value && value <= (interval.hi as number);
@@ -21,6 +24,7 @@ beforeAll(async () => {
   const result = await runSuite({ suite: loadSuite(DEMO_SUITE), agents: AGENTS.map(syntheticRunAgent), runDir, versions: {} });
   expect(result.agents.map((a) => [a.name, a.summary.episodes, a.planned])).toEqual(AGENTS.map((name) => [name, 704, 704]));
   metrics = analyseRun(runDir, { replicates: 1000 });
+  run = loadRun(runDir);
 }, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -66,5 +70,47 @@ describe('the demo suite recovers what the shipped synthetic agents plant', () =
     expect(gap('sim-coherent').estimate).toBeLessThan(gap('sim-partial').estimate);
     expect(gap('sim-partial').estimate).toBeLessThan(gap('sim-gap').estimate);
     expect(metrics.skipped).toEqual([]);
+  });
+});
+
+describe('breakdowns and comparisons of the demo run agree with the pooled figures', () => {
+  const records = (name: string) => run.agents.find((a) => a.name === name)?.episodes ?? [];
+
+  it('the neutral and exhortation rows add up to the pooled row; every scenario has its instructed episodes for the override', () => {
+    for (const name of AGENTS) {
+      const { pooled, byCondition, byScenario } = agent(name);
+      expect((byCondition.neutral?.episodes ?? 0) + (byCondition.exhort?.episodes ?? 0)).toBe(pooled.episodes);
+      expect(Object.keys(byCondition).filter((c) => c.startsWith('incentive'))).toEqual([]);
+      for (const set of Object.values(byScenario)) expect(set.instructionOverride.overall.n).toBeGreaterThan(0);
+    }
+    // sim-obedient is not in this run; sim-coherent follows its preferences, so it overrides most instructions against them.
+    expect(agent('sim-coherent').byScenario['vendor-choice']?.instructionOverride.overall.estimate as number).toBeGreaterThan(0.5);
+  });
+
+  it('saydo compare: A and B are the report figures of the two agents, and B - A recovers the planted difference in G', () => {
+    const result = compareRecords('sim-coherent', records('sim-coherent'), 'sim-gap', records('sim-gap'), { replicates: 1000 });
+    const figure = (name: string) => {
+      const p = agent(name).pooled;
+      return [p.calibration?.gap.estimate, p.choiceConsistency.estimate, p.attainment.estimate, p.regret.estimate, p.controls.invalidActionRate.rate].map((x) => Number((x as number).toFixed(10)));
+    };
+    const round = (x: number | null) => Number((x as number).toFixed(10));
+    expect([result.pairedEpisodes, result.instances]).toEqual([agent('sim-coherent').pooled.episodes, agent('sim-coherent').pooled.calibration?.instances]);
+    // G and the invalid rate use every pair; a per-episode metric uses the pairs where both sides have it (both chose, say),
+    // so its A and B are the report's figure on those pairs: within a hair of the whole row here.
+    for (const [side, name] of [['a', 'sim-coherent'], ['b', 'sim-gap']] as const) {
+      const report = figure(name);
+      const compared = result.differences.map((d) => round(d[side]));
+      expect([compared[0], compared[4]]).toEqual([report[0], report[4]]);
+      for (const i of [1, 2, 3]) expect(Math.abs((compared[i] as number) - (report[i] as number))).toBeLessThan(0.01);
+    }
+    const g = result.differences[0]?.difference as { lo: number; hi: number };
+    expect({ excludes0: g.lo > 0, contains1: g.lo <= 1 && 1 <= g.hi }).toEqual({ excludes0: true, contains1: true });
+  });
+
+  it('an agent compared with itself differs by exactly 0', () => {
+    const result = compareRecords('sim-gap', records('sim-gap'), 'sim-gap', records('sim-gap'), { replicates: 200 });
+    expect(result.differences.map((d) => [d.metric, d.difference])).toEqual(
+      ['gap index G', 'choice consistency', 'top attainment', 'regret', 'invalid actions per step'].map((metric) => [metric, { estimate: 0, lo: 0, hi: 0 }]),
+    );
   });
 });

@@ -36,20 +36,29 @@ export function registerCompareCommand(program: Command, context: CliContext, do
         return agent;
       };
       let sides: [{ label: string; data: AgentData }, { label: string; data: AgentData }];
+      const skipped: string[] = [];
+      const load = (dir: string) => {
+        const run = loadRun(dir);
+        if (run.skipped.length > 0) skipped.push(`${dir}: ${run.skipped.length}`);
+        return run;
+      };
       if (options.runs.length === 2) {
-        const [ra, rb] = options.runs.map(loadRun) as [ReturnType<typeof loadRun>, ReturnType<typeof loadRun>];
+        const [ra, rb] = options.runs.map(load) as [ReturnType<typeof loadRun>, ReturnType<typeof loadRun>];
         const a = pick(ra.agents, names[0], options.runs[0] as string);
         const b = pick(rb.agents, names[1] ?? names[0] ?? a.name, options.runs[1] as string);
         sides = [{ label: `${options.runs[0]}:${a.name}`, data: a }, { label: `${options.runs[1]}:${b.name}`, data: b }];
       } else {
         if (names.length !== 2) throw new UsageError('with one run, name two agents: --agents A,B');
-        const run = loadRun(options.runs[0] as string);
+        const run = load(options.runs[0] as string);
         sides = [{ label: names[0] as string, data: pick(run.agents, names[0], options.runs[0] as string) }, { label: names[1] as string, data: pick(run.agents, names[1], options.runs[0] as string) }];
       }
       const result = compareRecords(sides[0].label, sides[0].data.episodes, sides[1].label, sides[1].data.episodes, { replicates: options.bootstrap });
       println(context.stdout, `B = ${result.b} minus A = ${result.a}: ${result.pairedEpisodes} paired episodes over ${result.instances} instances (preference conditions)`);
       println(context.stdout);
       println(context.stdout, textTable(['metric', 'A', 'B', 'B - A [95% CI]', 'pairs'], result.differences.map((d) => [d.metric, num(d.a), num(d.b), withInterval(d.difference), String(d.pairs)])));
+      println(context.stdout);
+      println(context.stdout, 'A and B: each side on the pairs counted (G and the invalid rate: every pair; the others: the pairs where both sides have a value, e.g. both chose). Intervals: bootstrap over instances.');
+      if (skipped.length > 0) println(context.stdout, `Skipped item(s) of the logs, left out (saydo report lists them): ${skipped.join('; ')}`);
       if (options.out) writeJsonFile(options.out, result);
       done(EXIT.ok);
     });
