@@ -17,14 +17,20 @@ const mean = (values: readonly number[]) => (values.length > 0 ? values.reduce((
 export function incentiveMetrics(records: readonly EpisodeRecord[], options: MetricOptions, label: string): IncentiveMetrics | null {
   const scenarios = [...new Set(records.filter((r) => r.incentive === 'high' || r.incentive === 'low').map((r) => r.scenario))].sort();
   if (scenarios.length === 0) return null;
-  const scored = records.filter((r) => scenarios.includes(r.scenario) && r.score !== null && r.status !== 'error');
-  const conditions = [...new Set(scored.map((r) => r.condition))].sort();
+  const inScenarios = records.filter((r) => scenarios.includes(r.scenario));
+  const isScored = (r: EpisodeRecord) => r.score !== null && r.status !== 'error';
+  const scored = inScenarios.filter(isScored);
+  const conditions = [...new Set(inScenarios.map((r) => r.condition))].sort();
   const replicates = options.replicates ?? 1000;
   const scoreByCondition: IncentiveMetrics['scoreByCondition'] = {};
   for (const condition of conditions) {
-    const list = scored.filter((r) => r.condition === condition);
+    const all = inScenarios.filter((r) => r.condition === condition);
+    const list = all.filter(isScored);
+    // Episodes without a score (ended on a limit or an error before an ending set one) are counted by status, never dropped silently.
+    const unscored: Record<string, number> = {};
+    for (const r of all) if (!isScored(r)) unscored[r.status] = (unscored[r.status] ?? 0) + 1;
     const boot = clusterBootstrap(clustersBy(list, (r) => `${r.scenario}/${r.pairIndex}`), (items) => mean(items.map((r) => r.score as number)), forkRng(options.seed ?? 'saydo-metrics', 'score', label, condition), replicates);
-    scoreByCondition[condition] = { estimate: boot.estimate, lo: boot.lo, hi: boot.hi, n: list.length };
+    scoreByCondition[condition] = { estimate: boot.estimate, lo: boot.lo, hi: boot.hi, n: list.length, episodes: all.length, unscored };
   }
   const byCondition = (condition: string) => new Map(scored.filter((r) => r.condition === condition).map((r) => [`${r.scenario}/${r.pairIndex}/${r.replicate}`, r]));
   const named = (incentive: string) => conditions.find((c) => scored.some((r) => r.condition === c && r.incentive === incentive));

@@ -54,7 +54,14 @@ export type ConditionContrast = z.infer<typeof ConditionContrast>;
 /** The incentive paradigm in agentic form: task scores by condition and their paired contrasts. */
 export const IncentiveMetrics = z.object({
   scenarios: z.array(z.string()),
-  scoreByCondition: z.record(z.string(), IntervalMetric.extend({ n: z.number().int() })),
+  scoreByCondition: z.record(
+    z.string(),
+    IntervalMetric.extend({
+      n: z.number().int().describe('Episodes with a score'),
+      episodes: z.number().int().describe('Episodes of the condition in the incentive scenarios'),
+      unscored: z.record(z.string(), z.number().int()).describe('Episodes without a score, by end status'),
+    }),
+  ),
   contrasts: z.array(ConditionContrast),
 });
 export type IncentiveMetrics = z.infer<typeof IncentiveMetrics>;

@@ -12,11 +12,18 @@ export function markdownTable(header: readonly string[], rows: ReadonlyArray<rea
   return [`| ${header.map(escape).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
 }
 
+/** `n 3 of 32; 29 without a score: truncated 29`: how many episodes of a condition have a task score, and why the others do not. */
+function scoredCount(s: NonNullable<AgentMetrics['incentive']>['scoreByCondition'][string]): string {
+  const missing = s.episodes - s.n;
+  if (missing === 0) return `n ${s.n}`;
+  return `n ${s.n} of ${s.episodes}; ${missing} without a score: ${Object.entries(s.unscored).map(([status, n]) => `${status} ${n}`).join(', ')}`;
+}
+
 function setRow(name: string, m: MetricSet): string[] {
   return [
     name,
     String(m.episodes),
-    withInterval(m.calibration?.gap),
+    withInterval(m.calibration?.gap) + (m.calibration?.separation ? ' (separated)' : ''),
     withInterval(m.choiceConsistency),
     num(m.choiceConsistency.ceiling),
     withInterval(m.attainment),
@@ -39,12 +46,16 @@ function agentSection(agent: AgentMetrics): string {
       '',
     );
   }
-  lines.push(markdownTable(SET_COLUMNS, [setRow('pooled', agent.pooled), ...Object.entries(agent.byScenario).map(([s, m]) => setRow(`scenario ${s}`, m)), ...Object.entries(agent.byCondition).map(([c, m]) => setRow(`condition ${c}`, m))]), '');
+  const sets: Array<[string, MetricSet]> = [['pooled', agent.pooled], ...Object.entries(agent.byScenario).map(([s, m]): [string, MetricSet] => [`scenario ${s}`, m]), ...Object.entries(agent.byCondition).map(([c, m]): [string, MetricSet] => [`condition ${c}`, m])];
+  lines.push(markdownTable(SET_COLUMNS, sets.map(([name, m]) => setRow(name, m))), '');
+  if (sets.some(([, m]) => m.calibration?.separation)) {
+    lines.push('(separated): z separates the choices of that group perfectly; the Firth-corrected slope stays finite but its size, and G with it, is set by the penalty: read the sign and the interval, not the digits.', '');
+  }
   const o = agent.pooled.instructionOverride;
   if (o.overall.n > 0) lines.push(`Instruction override by |z|: ${o.byZ.map((b) => `${b.bin}: ${withInterval(b)} (${ratio(b)})`).join('; ')}.`, '');
   if (agent.incentive) {
     const inc = agent.incentive;
-    lines.push(`Incentive scenarios (${inc.scenarios.join(', ')}): mean task score by condition ${Object.entries(inc.scoreByCondition).map(([c, s]) => `${c} ${withInterval(s)} (n ${s.n})`).join('; ')}.`, '');
+    lines.push(`Incentive scenarios (${inc.scenarios.join(', ')}): mean task score by condition ${Object.entries(inc.scoreByCondition).map(([c, s]) => `${c} ${withInterval(s)} (${scoredCount(s)})`).join('; ')}.`, '');
     lines.push(
       markdownTable(
         ['contrast', 'pairs', 'mean difference', 'win rate (ties excluded)', 'ties', 'positive'],
