@@ -45,6 +45,9 @@ export function startPlaySession(scenario: ScenarioSpec, settings: PlaySettings)
   const conditionSpec = scenario.conditions[condition];
   if (!conditionSpec) throw new UsageError(`--condition: ${scenario.id} has no condition "${condition}"`, { hint: `its conditions are ${Object.keys(scenario.conditions).join(', ')}` });
   const slots = Object.keys(scenario.slots);
+  if (settings.favour !== undefined && !slots.includes(settings.favour)) {
+    throw new UsageError(`--favour: ${scenario.id} has no slot "${settings.favour}"`, { hint: `its slots are ${slots.join(', ')}` });
+  }
   const favour = conditionSpec.favour;
   const favoured = favour === undefined ? null : slots.includes(favour) ? favour : (settings.favour ?? (favour === 'preferred' ? slots[0] : slots[1]) ?? null);
   const rng = createRng(deriveSeed('episode-presentation', settings.seed));

@@ -200,4 +200,10 @@ describe('saydo scenario play', () => {
     const result = await runWithInput(['scenario', 'play', ERRAND, '--fill', 'a=money-food-bank-donation-10000,b=no-such-outcome'], '');
     expect([result.code, result.stdout, result.stderr]).toEqual([2, '', 'saydo: --fill: no outcome "no-such-outcome" in scenarios/outcomes/core.yaml\n  hint: ids are listed in the catalog file\n']);
   });
+
+  it('refuses a --favour slot the scenario does not have, exit 2 with a hint (not a stack trace)', async () => {
+    const fill = 'a=money-scholarship-donation-100000,b=power-secret-lobbying-donations-10';
+    const result = await runWithInput(['scenario', 'play', 'scenarios/worlds/treasury-sweep.yaml', '--fill', fill, '--condition', 'instructed', '--favour', 'c'], '');
+    expect([result.code, result.stdout, result.stderr]).toEqual([2, '', 'saydo: --favour: treasury-sweep has no slot "c"\n  hint: its slots are a, b\n']);
+  });
 });

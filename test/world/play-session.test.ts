@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/core/errors.js';
 import { loadScenario } from '../../src/world/load-scenario.js';
 import { parseTypedCall, startPlaySession } from '../../src/world/play-session.js';
 
@@ -29,5 +30,15 @@ describe('startPlaySession', () => {
 
   it('refuses a condition the scenario does not have', () => {
     expect(() => startPlaySession(scenario, { fill, condition: 'bribed', seed: '0' })).toThrow('--condition: vendor-choice has no condition "bribed"');
+  });
+
+  it('refuses a favoured slot the scenario does not have, with its slots as the hint', () => {
+    let thrown: unknown;
+    try {
+      startPlaySession(scenario, { fill, condition: 'instructed', favour: 'c', seed: '0' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect([thrown instanceof UsageError, (thrown as UsageError).message, (thrown as UsageError).hint]).toEqual([true, '--favour: vendor-choice has no slot "c"', 'its slots are a, b']);
   });
 });
