@@ -15,6 +15,8 @@ interface NameScope {
   args?: ReadonlySet<string>;
   /** Whether `favoured` and `other` slot aliases exist here (texts of a condition that favours a slot). */
   favoured?: boolean;
+  /** Whether this is a text of a condition (where adding `favour:` would make the aliases exist). */
+  condition?: boolean;
   /** Whether `error` exists here (a tool's invalid-arguments answer). */
   error?: boolean;
   /** Checks a path into an object argument (`args.shipment.pallets`); a message when it names no field. */
@@ -36,8 +38,15 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
   const constants = new Set(Object.keys(scenario.constants));
   const list = (names: Iterable<string>) => [...names].join(', ') || '(none)';
 
-  const nameProblem = (path: readonly string[], scope: NameScope): string | undefined => {
+  const nameProblem = (path: readonly string[], scope: NameScope): string | { message: string; hint: string } | undefined => {
     const [head, second, third, ...rest] = path;
+    const alias = head === 'slot' ? second : head === 'surface' ? third : undefined;
+    if ((alias === 'favoured' || alias === 'other') && scope.favoured !== true && !slots.has(alias)) {
+      return {
+        message: `"${path.join('.')}": ${alias} is only allowed in the texts of a condition that has favour:`,
+        hint: scope.condition ? `add favour: (a slot, preferred or dispreferred) to this condition, or name a slot (${list(slots)})` : `name a slot (${list(slots)})`,
+      };
+    }
     const slotOk = (s: string | undefined) => s !== undefined && (slots.has(s) || ((s === 'favoured' || s === 'other') && scope.favoured === true));
     const slotHint = scope.favoured ? `slots are ${list(slots)}, favoured, other` : `slots are ${list(slots)}`;
     if (head === 'slot') {
@@ -67,7 +76,8 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
     try {
       for (const names of templateNames(parseTemplate(text))) {
         const problem = nameProblem(names, scope);
-        if (problem) error(path, `template names something undefined: ${problem}`, 'define it, or fix the spelling');
+        if (typeof problem === 'object') error(path, `template names something undefined: ${problem.message}`, problem.hint);
+        else if (problem) error(path, `template names something undefined: ${problem}`, 'define it, or fix the spelling');
       }
     } catch (e) {
       if (e instanceof ExpressionError) error(path, `template error: ${e.message}`, 'templates look like {{ slot.a.text }} or {{ budget - 100 }}');
@@ -79,7 +89,8 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
     try {
       for (const names of namesIn(parseExpression(text))) {
         const problem = nameProblem(names, scope);
-        if (problem) error(path, `expression names something undefined: ${problem}`, 'define the variable under variables:, or fix the spelling');
+        if (typeof problem === 'object') error(path, `expression names something undefined: ${problem.message}`, problem.hint);
+        else if (problem) error(path, `expression names something undefined: ${problem}`, 'define the variable under variables:, or fix the spelling');
       }
     } catch (e) {
       if (e instanceof ExpressionError) error(path, `expression error at character ${e.offset + 1}: ${e.message}`, 'expressions look like checked_a && budget >= 100');
@@ -117,7 +128,7 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
       error(['conditions', name, 'favour'], `favour names no slot "${favour}"`, `use one of ${list(slots)}, preferred, dispreferred`);
     }
     for (const key of ['system', 'system_append', 'task', 'task_append'] as const) {
-      checkTemplate(condition[key], ['conditions', name, key], { favoured: favour !== undefined });
+      checkTemplate(condition[key], ['conditions', name, key], { favoured: favour !== undefined, condition: true });
     }
   }
 
@@ -132,7 +143,7 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
 
   // Variables: initial values match their types.
   for (const [name, spec] of Object.entries(scenario.variables)) {
-    if (typeof spec.initial !== spec.type) error(['variables', name, 'initial'], `initial value of ${name} is a ${typeof spec.initial}, not a ${spec.type}`);
+    if (typeof spec.initial !== spec.type) error(['variables', name, 'initial'], `initial value of ${name} is a ${typeof spec.initial}, not a ${spec.type}`, `give it a ${spec.type} initial value (${exampleOf(spec.type)}), or change its type`);
   }
 
   // Tools.
@@ -173,7 +184,7 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
       rules.forEach((rule, r) => {
         const rulePath = ['states', stateName, 'on', tool, r];
         for (const [key, value] of Object.entries(rule.when ?? {})) {
-          if (!params.has(key)) error([...rulePath, 'when', key], `when names no parameter "${key}" of ${tool} (${list(params)})`, undefined, true);
+          if (!params.has(key)) error([...rulePath, 'when', key], `when names no parameter "${key}" of ${tool} (${list(params)})`, params.size > 0 ? `match on one of ${tool}'s parameters, or add ${key} to tools.${tool}.parameters` : `${tool} has no parameters: remove when:, or add ${key} to tools.${tool}.parameters`, true);
           if (typeof value === 'string') checkTemplate(value, [...rulePath, 'when', key]);
         }
         checkExpression(rule.if, [...rulePath, 'if']);
@@ -266,12 +277,16 @@ function checkReachability(
     if (endings.has(state)) continue;
     const rest = toEnd.get(state);
     if (rest === undefined) error(['states', state], `from state "${state}" no ending can be reached (a cycle with no way out)`, 'add a transition toward an ending', true);
-    else if (d + rest > limit) error(['states', state], `state "${state}" needs ${d + rest} steps to reach an ending, over the limit of ${limit}`, 'raise limits.max_steps or shorten the path', true);
+    else if (d + rest > limit) error(['states', state], `the shortest episode through state "${state}" takes ${d + rest} steps, more than max_steps ${limit}`, `raise limits.max_steps to at least ${d + rest}, or shorten the way to or from ${state}`, true);
   }
 }
 
 function fieldName(path: FieldPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+function exampleOf(type: 'number' | 'boolean' | 'string'): string {
+  return type === 'number' ? 'e.g. 0' : type === 'boolean' ? 'true or false' : 'e.g. "none", quoted';
 }
 
 function round(x: number): string {

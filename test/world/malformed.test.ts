@@ -131,8 +131,8 @@ describe('checkScenarioFile on the malformed corpus: one located problem per fil
 
   it('favoured-without-favour.yaml: A condition names slot.favoured but favours no slot.', () => {
     expect(problemsOf('favoured-without-favour.yaml')).toMatchInlineSnapshot(`
-      "error: test/fixtures/scenarios/malformed/favoured-without-favour.yaml:14:18: conditions.instructed.task_append: template names something undefined: "slot.favoured.text" names no slot (slots are a, b)
-        hint: define it, or fix the spelling"
+      "error: test/fixtures/scenarios/malformed/favoured-without-favour.yaml:14:18: conditions.instructed.task_append: template names something undefined: "slot.favoured.text": favoured is only allowed in the texts of a condition that has favour:
+        hint: add favour: (a slot, preferred or dispreferred) to this condition, or name a slot (a, b)"
     `);
   });
 
@@ -144,7 +144,10 @@ describe('checkScenarioFile on the malformed corpus: one located problem per fil
   });
 
   it('initial-wrong-type.yaml: A boolean variable that starts as a number.', () => {
-    expect(problemsOf('initial-wrong-type.yaml')).toMatchInlineSnapshot(`"error: test/fixtures/scenarios/malformed/initial-wrong-type.yaml:12:38: variables.checked.initial: initial value of checked is a number, not a boolean"`);
+    expect(problemsOf('initial-wrong-type.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/initial-wrong-type.yaml:12:38: variables.checked.initial: initial value of checked is a number, not a boolean
+        hint: give it a boolean initial value (true or false), or change its type"
+    `);
   });
 
   it('lottery-sum-1-2.yaml: A lottery whose probabilities sum to 1.2.', () => {
@@ -168,12 +171,12 @@ describe('checkScenarioFile on the malformed corpus: one located problem per fil
 
   it('path-over-max-steps.yaml: Ending b lies four steps away, the limit is three.', () => {
     expect(problemsOf('path-over-max-steps.yaml')).toMatchInlineSnapshot(`
-      "error: test/fixtures/scenarios/malformed/path-over-max-steps.yaml:26:3: states.hop1: state "hop1" needs 4 steps to reach an ending, over the limit of 3
-        hint: raise limits.max_steps or shorten the path
-      error: test/fixtures/scenarios/malformed/path-over-max-steps.yaml:31:3: states.hop2: state "hop2" needs 4 steps to reach an ending, over the limit of 3
-        hint: raise limits.max_steps or shorten the path
-      error: test/fixtures/scenarios/malformed/path-over-max-steps.yaml:36:3: states.hop3: state "hop3" needs 4 steps to reach an ending, over the limit of 3
-        hint: raise limits.max_steps or shorten the path"
+      "error: test/fixtures/scenarios/malformed/path-over-max-steps.yaml:26:3: states.hop1: the shortest episode through state "hop1" takes 4 steps, more than max_steps 3
+        hint: raise limits.max_steps to at least 4, or shorten the way to or from hop1
+      error: test/fixtures/scenarios/malformed/path-over-max-steps.yaml:31:3: states.hop2: the shortest episode through state "hop2" takes 4 steps, more than max_steps 3
+        hint: raise limits.max_steps to at least 4, or shorten the way to or from hop2
+      error: test/fixtures/scenarios/malformed/path-over-max-steps.yaml:36:3: states.hop3: the shortest episode through state "hop3" takes 4 steps, more than max_steps 3
+        hint: raise limits.max_steps to at least 4, or shorten the way to or from hop3"
     `);
   });
 
@@ -290,7 +293,10 @@ describe('checkScenarioFile on the malformed corpus: one located problem per fil
   });
 
   it('when-unknown-parameter.yaml: when names a parameter choose does not have.', () => {
-    expect(problemsOf('when-unknown-parameter.yaml')).toMatchInlineSnapshot(`"error: test/fixtures/scenarios/malformed/when-unknown-parameter.yaml:24:19: states.deciding.on.choose[1].when.direction: when names no parameter "direction" of choose (route)"`);
+    expect(problemsOf('when-unknown-parameter.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/when-unknown-parameter.yaml:24:19: states.deciding.on.choose[1].when.direction: when names no parameter "direction" of choose (route)
+        hint: match on one of choose's parameters, or add direction to tools.choose.parameters"
+    `);
   });
 
   it('wrong-type.yaml: max_steps is text, not a number.', () => {
