@@ -66,13 +66,25 @@ export function classifyCallError(error: unknown): ClassifiedFailure {
     if (status === 408 || status === 409 || status >= 500) return make('server', true);
     return make('bad-request', false);
   }
-  if (networkCode(error) !== undefined || e.name === 'APIConnectionError' || /connection error|fetch failed|socket hang up/i.test(message)) {
-    return make('network', true);
+  const code = networkCode(error);
+  if (code !== undefined || e.name === 'APIConnectionError' || /connection error|fetch failed|socket hang up/i.test(message)) {
+    // The client's own words ("Connection error.") say little: name the system's error code when there is one.
+    const described = code !== undefined && !message.includes(code) ? `${message} (${code})` : message;
+    return { failure: { kind: 'network', message: described, retryable: true }, retryAfterMs };
   }
   if (e.name === 'SyntaxError' || /JSON|Unexpected token|Unexpected end/i.test(message)) return make('bad-response', true);
   // A 200 whose body is not a chat completion (an HTML page, say) surfaces as a TypeError inside LangChain.
-  if (e.name === 'TypeError' && /reading|undefined/i.test(message)) return make('bad-response', true);
+  if (e.name === 'TypeError' && /reading|undefined/i.test(message)) {
+    return { failure: { kind: 'bad-response', message: `the answer is not a chat completion (${message})`, retryable: true }, retryAfterMs };
+  }
   return make('other', false);
+}
+
+/** A failure's message with every secret replaced by `***` (a server may echo the key it was sent, in a 401 say). */
+export function redactSecrets(failure: CallFailure, secrets: readonly string[]): CallFailure {
+  let message = failure.message;
+  for (const secret of secrets) if (secret.length >= 4) message = message.split(secret).join('***');
+  return message === failure.message ? failure : { ...failure, message };
 }
 
 function oneLine(text: string): string {

@@ -62,6 +62,7 @@ export function createModelCaller(loaded: LoadedAgentProfile, context: ModelCall
     ...(profile.logprobs ? { logprobsModel: make(true) } : {}),
     concurrency: context.concurrency ?? profile.concurrency,
     maxRetries: profile.maxRetries,
+    secrets: apiKey === 'no-key' ? [] : [apiKey],
     ...(context.retryBaseMs !== undefined ? { retryBaseMs: context.retryBaseMs } : {}),
     cacheIdentity: {
       provider: 'openai',
@@ -77,13 +78,26 @@ export function createModelCaller(loaded: LoadedAgentProfile, context: ModelCall
   });
 }
 
+/** Whether a base URL points at this machine (a local server, which usually takes any key). */
+function isLoopback(baseURL: string): boolean {
+  const host = new URL(baseURL).hostname;
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}
+
+/**
+ * The API key of an `openai` profile, read from the environment only. Without a baseURL (OpenAI itself) the variable is
+ * apiKeyEnv or OPENAI_API_KEY and must be set. With a baseURL, a key is sent only when apiKeyEnv names one, so an
+ * OpenAI key never goes to another host by default; a named variable that is unset is an error, except for a server
+ * on this machine, which gets a placeholder (the client needs a non-empty key).
+ */
 function openAIKey(profile: OpenAIAgentProfile, file: string, env: Readonly<Record<string, string | undefined>>): string {
-  const key = env[profile.apiKeyEnv];
+  const variable = profile.apiKeyEnv ?? (profile.baseURL ? undefined : 'OPENAI_API_KEY');
+  if (variable === undefined) return 'no-key';
+  const key = env[variable];
   if (key) return key;
-  // Local servers (vLLM, Ollama, llama.cpp, LM Studio) usually take any key; the OpenAI client needs a non-empty one.
-  if (profile.baseURL && !profile.baseURL.startsWith(OPENAI_DEFAULT_BASE_URL)) return 'no-key';
-  throw new SaydoError('E_MISSING_SECRET', `${file}: the API key variable ${profile.apiKeyEnv} is not set`, {
-    hint: `export ${profile.apiKeyEnv}=... in your shell (saydo reads keys from the environment only), or set apiKeyEnv in the profile`,
+  if (profile.baseURL && isLoopback(profile.baseURL)) return 'no-key';
+  throw new SaydoError('E_MISSING_SECRET', `${file}: the API key variable ${variable} is not set`, {
+    hint: `export ${variable}=... in your shell (saydo reads keys from the environment only)${profile.apiKeyEnv ? ', or remove apiKeyEnv from the profile for a server that needs no key' : ', or set apiKeyEnv in the profile'}`,
   });
 }
 

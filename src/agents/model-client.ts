@@ -1,10 +1,11 @@
+import { setMaxListeners } from 'node:events';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { canonicalJson, sha256 } from '../core/hash.js';
 import { ConcurrencyLimiter } from '../core/limiter.js';
 import { createRng } from '../core/rng.js';
 import type { CallNotice, ModelCaller, ModelCallStats, ModelReply, ModelRequest, ModelResult } from '../core/model-call.js';
 import type { CallFailure, ToolDefinition } from '../core/schemas/chat.js';
-import { classifyCallError } from './call-failure.js';
+import { classifyCallError, redactSecrets } from './call-failure.js';
 import { readReply, toLangChainMessages, toOpenAITools } from './langchain-messages.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -30,8 +31,20 @@ export interface ModelClientOptions {
   measureLatency?: boolean;
   /** Failures of this many requests in a row, from network or authentication errors, stop further calls (circuit breaker). @default 5 */
   breakerThreshold?: number;
+  /** Values that must never be recorded (API keys): replaced by *** in every failure message. */
+  secrets?: readonly string[];
   onNotice?: (notice: CallNotice) => void;
 }
+
+/**
+ * Failures that, when request after request ends on them (after its retries), mean the server is down, refuses the key
+ * or is broken: the breaker then stops sending, so a dead endpoint is not hammered for hours. Bad requests and
+ * answers the model gave are the request's own business and never trip it.
+ */
+const BREAKER_KINDS: ReadonlySet<CallFailure['kind']> = new Set(['network', 'auth', 'server', 'timeout', 'bad-response']);
+
+/** Of those, the ones that say the server cannot be used at all trip the breaker at its threshold; the others (one prompt may keep failing with a 500) at five times it. */
+const UNREACHABLE_KINDS: ReadonlySet<CallFailure['kind']> = new Set(['network', 'auth']);
 
 /** The seam every layer above calls a model through: LangChain underneath, with concurrency, retries, back-off, timeouts and a response cache. */
 export class ModelClient implements ModelCaller {
@@ -92,7 +105,7 @@ export class ModelClient implements ModelCaller {
     let attempts = 0;
     let latencyMs = 0;
     for (;;) {
-      if (this.consecutiveHardFailures >= threshold && this.lastHardFailure) {
+      if (this.lastHardFailure && this.consecutiveHardFailures >= (UNREACHABLE_KINDS.has(this.lastHardFailure.kind) ? threshold : 5 * threshold)) {
         return this.fail(
           {
             kind: this.lastHardFailure.kind,
@@ -104,6 +117,8 @@ export class ModelClient implements ModelCaller {
         );
       }
       if (request.signal?.aborted) return this.fail({ kind: 'aborted', message: 'interrupted before the call', retryable: true }, attempts, latencyMs);
+      // One run-wide signal is listened to by every call in flight (LangChain and the back-off): no leak, so no warning.
+      if (request.signal) setMaxListeners(0, request.signal);
       attempts += 1;
       this.counters.calls += 1;
       const started = measure ? performance.now() : 0;
@@ -118,7 +133,9 @@ export class ModelClient implements ModelCaller {
         return { ok: true, reply, attempts, cached: false, latencyMs };
       } catch (error) {
         latencyMs = measure ? Math.round(performance.now() - started) : 0;
-        const { failure, retryAfterMs } = classifyCallError(error);
+        const classified = classifyCallError(error);
+        const failure = redactSecrets(classified.failure, this.options.secrets ?? []);
+        const { retryAfterMs } = classified;
         if (failure.kind === 'aborted') return this.fail({ ...failure, retryable: true }, attempts, latencyMs);
         if (failure.kind === 'rate-limit') {
           this.counters.rateLimited += 1;
@@ -127,7 +144,7 @@ export class ModelClient implements ModelCaller {
           this.options.onNotice?.({ type: 'rate-limit', agent: this.name, waitMs, limit: this.limiter.limit });
         }
         if (!failure.retryable || attempts > maxRetries) {
-          if (failure.kind === 'network' || failure.kind === 'auth') {
+          if (BREAKER_KINDS.has(failure.kind)) {
             this.consecutiveHardFailures += 1;
             this.lastHardFailure = failure;
           }

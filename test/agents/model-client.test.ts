@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -190,7 +192,7 @@ describe('ModelClient over the OpenAI protocol', () => {
     const result = await caller(url, { maxRetries: 2 }).call(QUESTION);
     expect(settled(result)).toEqual({
       ok: false,
-      failure: { kind: 'network', retryable: true, message: 'Connection error.' },
+      failure: { kind: 'network', retryable: true, message: 'Connection error. (ECONNREFUSED)' },
       attempts: 3,
       latencyMs: 0,
     });
@@ -265,6 +267,53 @@ describe('ModelClient over the OpenAI protocol', () => {
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => client.call({ ...QUESTION, sample: i })));
     expect(results.every((r) => r.ok)).toBe(true);
     expect([server.requests.length, most]).toEqual([12, 3]);
+  });
+
+  it('never records the key, even when the server echoes it in its error', async () => {
+    const secret = 'sk-planted-echo-0123456789';
+    const echo = createServer((req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `Invalid key: ${req.headers.authorization}`, type: 'invalid_request_error' } }));
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/v1`;
+      const client = createModelCaller(openaiAgent(url), { env: { KEY: secret }, retryBaseMs: 5 });
+      const result = await client.call(QUESTION);
+      expect(settled(result)).toEqual({ ok: false, failure: { kind: 'auth', status: 401, retryable: false, message: expect.stringMatching(/^401 Invalid key: Bearer \*\*\* /) }, attempts: 1, latencyMs: 0 });
+    } finally {
+      await new Promise((resolve) => echo.close(resolve));
+    }
+  });
+
+  it('stops sending after 25 requests in a row ended on server errors (a dead server is not hammered)', async () => {
+    const server = await start({ faults: { every: [{ everyNth: 1, fault: { kind: 'status', status: 500 } }] } });
+    const client = caller(server.url, { maxRetries: 0 });
+    const results: ModelResult[] = [];
+    for (let i = 0; i < 28; i++) results.push(await client.call({ ...QUESTION, sample: i }));
+    expect(server.requests.length).toBe(25);
+    expect(results.slice(24).map((r) => (r.ok ? 'ok' : `${r.failure.kind}:${r.attempts}`))).toEqual(['server:1', 'server:0', 'server:0', 'server:0']);
+  });
+
+  it('sends a key to another host only when the profile names its variable, and requires it then, except on this machine', () => {
+    const built = (baseURL: string, fields: Record<string, unknown>, env: Record<string, string>) => {
+      const profile = OpenAIAgentProfile.parse({ name: 'p', provider: 'openai', model: 'm', baseURL, ...fields });
+      try {
+        createModelCaller({ profile, file: 'p.yaml', dir: tmp, hash: 'h' }, { env });
+        return 'built';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect([
+      built('https://api.together.example/v1', {}, { OPENAI_API_KEY: 'sk-openai' }),
+      built('https://api.together.example/v1', { apiKeyEnv: 'TOGETHER_KEY' }, {}),
+      built('http://127.0.0.1:8000/v1', { apiKeyEnv: 'LOCAL_KEY' }, {}),
+      built('http://localhost:11434/v1', { apiKeyEnv: 'OLLAMA_API_KEY' }, {}),
+    ]).toEqual(['built', 'p.yaml: the API key variable TOGETHER_KEY is not set', 'built', 'built']);
+    expect(OpenAIAgentProfile.safeParse({ name: 'p', provider: 'openai', model: 'm', baseURL: 'localhost:8080' }).error?.issues.map((i) => i.message)).toEqual([
+      'an http:// or https:// URL, e.g. http://localhost:11434/v1',
+    ]);
   });
 
   it('refuses a profile for api.openai.com when the key variable is not set', () => {

@@ -73,12 +73,15 @@ export const OpenAIAgentProfile = z
     provider: z.literal('openai'),
     description: z.string().optional(),
     model: z.string().min(1).describe('Model name as the server knows it'),
-    baseURL: z.url().optional().describe('Base URL of the server, e.g. http://localhost:11434/v1; defaults to OpenAI'),
+    baseURL: z
+      .url({ protocol: /^https?$/, error: 'an http:// or https:// URL, e.g. http://localhost:11434/v1' })
+      .optional()
+      .describe('Base URL of the server, e.g. http://localhost:11434/v1; defaults to OpenAI'),
     apiKeyEnv: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable')
-      .default('OPENAI_API_KEY')
-      .describe('Name of the environment variable that holds the API key (never the key itself)'),
+      .optional()
+      .describe('Name of the environment variable that holds the API key (never the key itself); without a baseURL, OPENAI_API_KEY; with one, none is sent unless named'),
     temperature: z.number().min(0).max(2).default(1).describe('Sampling temperature'),
     topP: z.number().min(0).max(1).optional(),
     maxTokens: z.number().int().positive().optional().describe('Maximum tokens per answer'),
