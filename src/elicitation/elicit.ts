@@ -43,10 +43,13 @@ export interface ElicitOptions {
 
 /** The result of an elicitation; `profile` is null when it was interrupted before the end. */
 export interface ElicitationResult {
+  /** Null when interrupted, or when no training comparison was answered (`unanswered`). */
   profile: UtilityProfile | null;
   comparisons: Comparison[];
   progress: ElicitationProgress;
   interrupted: boolean;
+  /** Why there is no profile although the design was asked to the end: no training comparison was answered, so there is nothing to fit. */
+  unanswered: { failed: number; refused: number; unparseable: number } | null;
   /** Requests that reached the model in this run, and answers taken from the response cache. */
   calls: { model: number; cached: number };
 }
@@ -156,7 +159,12 @@ export async function elicitUtilities(options: ElicitOptions): Promise<Elicitati
   }
   emit(reporters, 'onElicitationEnd', progress);
   all.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  if (interrupted) return { profile: null, comparisons: all, progress, interrupted, calls };
+  if (interrupted) return { profile: null, comparisons: all, progress, interrupted, calls, unanswered: null };
+  // A fit of no answers would be every mu 0: a profile that looks like data. None is written; the caller says why.
+  if (!all.some((c) => c.split === 'train' && c.status === 'answered')) {
+    const count = (status: Comparison['status']) => all.filter((c) => c.status === status).length;
+    return { profile: null, comparisons: all, progress, interrupted, calls, unanswered: { failed: count('failed'), refused: count('refused'), unparseable: count('unparseable') } };
+  }
 
   const policy = options.unparseable ?? 'exclude';
   const train = trainCounts(asked, outcomes, policy, samples);
@@ -170,7 +178,7 @@ export async function elicitUtilities(options: ElicitOptions): Promise<Elicitati
     } else tally[c.status] += 1;
   }
   const trainPairs = [...asked.values()].filter((p) => p.split === 'train');
-  const halves = splitHalves(trainPairs, outcomes, policy, samples, mode);
+  const halves = splitHalves(trainPairs, outcomes, policy, samples, logprobs ? 'logprob' : 'sample');
   const profile = assembleProfile({
     outcomes,
     train,
@@ -182,7 +190,8 @@ export async function elicitUtilities(options: ElicitOptions): Promise<Elicitati
     template: { name: options.template.name, hash: templateHash(options.template) },
     design: {
       strategy: plan.strategy,
-      mode,
+      // The mode used: log-prob mode falls back to samples when the caller gives no log-probabilities.
+      mode: logprobs ? 'logprob' : 'sample',
       samplesPerOrder: samples,
       budget: plan.budget,
       heldOutFraction: options.design?.heldOutFraction ?? 0.05,
@@ -204,7 +213,7 @@ export async function elicitUtilities(options: ElicitOptions): Promise<Elicitati
     firstPositionRate: tally.firstWeight > 0 ? tally.firstChosen / tally.firstWeight : null,
     noiseCeiling: options.truth ? noiseCeiling(heldOut, outcomes, options.truth) : null,
   });
-  return { profile, comparisons: all, progress, interrupted, calls };
+  return { profile, comparisons: all, progress, interrupted, calls, unanswered: null };
 }
 
 function toComparison(

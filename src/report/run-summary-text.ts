@@ -16,6 +16,7 @@ export function formatRunSummary(result: RunSuiteResult): string {
       s.status['token-limit'] ? `${s.status['token-limit']} token-limit` : '',
       s.status['time-limit'] ? `${s.status['time-limit']} time-limit` : '',
       agent.elicitationFailed ? `${agent.elicitationFailed} failed comparisons` : '',
+      agent.elicitationUnanswered ? 'no comparison answered: no profile, no episodes' : '',
     ].filter(Boolean);
     return [
       agent.name,

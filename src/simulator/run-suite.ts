@@ -59,6 +59,8 @@ export interface AgentRunResult {
   planned: number;
   summary: EpisodeSummary;
   elicitationFailed: number;
+  /** Elicitation asked everything but no comparison was answered: no profile, so no episodes. */
+  elicitationUnanswered: boolean;
 }
 
 /** What a run did. */
@@ -97,9 +99,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
 
   const runAgent = async (agent: RunAgent): Promise<AgentRunResult> => {
     mkdirSync(paths.agentDir(agent.name), { recursive: true });
-    const { profile, failed } = await agentProfile(agent, options);
+    const { profile, failed, unanswered } = await agentProfile(agent, options);
     const empty: EpisodeSummary = summarizeEpisodeLog('');
-    if (!profile) return { name: agent.name, profile: null, planned: 0, summary: empty, elicitationFailed: failed };
+    if (!profile) return { name: agent.name, profile: null, planned: 0, summary: empty, elicitationFailed: failed, elicitationUnanswered: unanswered };
     const plans = planEpisodes(suite, profile).filter((plan) => inShard(plan, shard));
     const log = new EpisodeLog(paths.events(agent.name));
     const { blocks } = log.index();
@@ -153,7 +155,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
     };
     await Promise.all(Array.from({ length: Math.max(1, workers) }, work));
     if (!options.signal?.aborted) log.canonicalize(plans.map((plan) => plan.id));
-    return { name: agent.name, profile, planned: plans.length, summary: summarizeEpisodeLog(paths.events(agent.name)), elicitationFailed: failed };
+    return { name: agent.name, profile, planned: plans.length, summary: summarizeEpisodeLog(paths.events(agent.name)), elicitationFailed: failed, elicitationUnanswered: false };
   };
 
   const agents = await Promise.all(options.agents.map(runAgent));
@@ -174,13 +176,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
 }
 
 /** The agent's utility profile: kept from an earlier invocation, copied from --profiles-from, or elicited now (resumably). */
-async function agentProfile(agent: RunAgent, options: RunSuiteOptions): Promise<{ profile: UtilityProfile | null; failed: number }> {
+async function agentProfile(agent: RunAgent, options: RunSuiteOptions): Promise<{ profile: UtilityProfile | null; failed: number; unanswered: boolean }> {
   const paths = runPaths(options.runDir);
   const target = paths.profile(agent.name);
   const suite = options.suite;
   const usable = (profile: UtilityProfile) => profile.catalog.hash === suite.catalog.hash;
   const existing = readProfile(target);
-  if (existing && usable(existing) && existing.agent.profileHash === agent.hash) return { profile: existing, failed: 0 };
+  if (existing && usable(existing) && existing.agent.profileHash === agent.hash) return { profile: existing, failed: 0, unanswered: false };
   if (options.profilesFrom) {
     const source = [join(options.profilesFrom, 'agents', agent.name, 'profile.json'), join(options.profilesFrom, agent.name, 'profile.json'), join(options.profilesFrom, 'profile.json')].find(
       (path) => readProfile(path)?.agent.name === agent.name,
@@ -191,7 +193,7 @@ async function agentProfile(agent: RunAgent, options: RunSuiteOptions): Promise<
     }
     if (!usable(profile)) throw new SaydoError('E_RUN_MISMATCH', `${source} was elicited over another catalog than the suite's`, { hint: 'elicit the agent over the suite catalog, or drop --profiles-from' });
     copyFileSync(source, target);
-    return { profile, failed: 0 };
+    return { profile, failed: 0, unanswered: false };
   }
   const elicitation = suite.suite.elicitation;
   const store = new ComparisonFile(paths.comparisons(agent.name));
@@ -214,10 +216,10 @@ async function agentProfile(agent: RunAgent, options: RunSuiteOptions): Promise<
   } finally {
     store.close();
   }
-  if (!result.profile) return { profile: null, failed: result.progress.failed };
+  if (!result.profile) return { profile: null, failed: result.progress.failed, unanswered: result.unanswered !== null };
   store.finalize(result.comparisons);
   writeJsonFile(target, result.profile);
-  return { profile: result.profile, failed: result.progress.failed };
+  return { profile: result.profile, failed: result.progress.failed, unanswered: false };
 }
 
 function readProfile(path: string): UtilityProfile | undefined {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UtilityProfile } from '../../src/core/schemas/utility-profile.js';
@@ -63,5 +63,18 @@ describe('saydo elicit recovers from failed calls', () => {
     const final = readComparisons(out);
     expect([final.length, final.filter((c) => c.status === 'answered').length]).toEqual([4 * PAIRS, 4 * PAIRS]);
     expect(UtilityProfile.parse(JSON.parse(readFileSync(join(out, 'profile.json'), 'utf8'))).counts.failed).toBe(0);
+  });
+
+  it('writes no profile when no comparison was answered (a model that refuses everything), says why, and exits 1', async () => {
+    const server = await start({ responder: () => ({ content: 'I cannot choose between these.' }) });
+    const agent = openaiProfile(server);
+    const out = folder('refusals');
+    const result = await runCli(['elicit', '--agent', agent, '--catalog', SMALL, '--out', out, '--samples', '1', '--no-cache'], keyEnv());
+    expect([result.code, existsSync(join(out, 'profile.json')), readComparisons(out).length]).toEqual([1, false, 2 * PAIRS]);
+    const message = result.stderr.slice(result.stderr.indexOf('No comparison'));
+    expect(message.replace(out, '<out>')).toBe(
+      `No comparison was answered (${2 * PAIRS} refused): there is nothing to fit, so no profile.json was written.\n` +
+        'Every answer is kept in <out>/comparisons.jsonl with its raw text or failure. Fix the cause (the endpoint, the key, the template) and run the same command again: failed comparisons are asked again.\n',
+    );
   });
 });

@@ -131,6 +131,13 @@ export async function runElicit(options: ElicitCommandOptions, context: CliConte
     store.close();
   }
   const { progress, calls } = result;
+  if (result.unanswered) {
+    const { failed, refused, unparseable } = result.unanswered;
+    const why = [failed > 0 ? `${failed} failed (${failureSummary(result.comparisons)})` : '', refused > 0 ? `${refused} refused` : '', unparseable > 0 ? `${unparseable} unparseable` : ''].filter(Boolean).join(', ');
+    println(context.stderr, `No comparison was answered (${why}): there is nothing to fit, so no profile.json was written.`);
+    println(context.stderr, `Every answer is kept in ${join(options.out, 'comparisons.jsonl')} with its raw text or failure. Fix the cause (the endpoint, the key, the template) and run the same command again: failed comparisons are asked again.`);
+    return EXIT.failures;
+  }
   if (result.interrupted || !result.profile) {
     println(context.stderr, `Stopped after ${progress.done} of ${progress.planned} comparisons; they are kept in ${join(options.out, 'comparisons.jsonl')}.`);
     println(context.stderr, 'Run the same command again to continue where it stopped.');

@@ -110,10 +110,14 @@ export async function runRunCommand(options: RunCommandOptions, context: CliCont
     println(context.stderr, `Interrupted. Every finished episode is kept in ${runDir}; run the same command again to continue.`);
     return EXIT.interrupted;
   }
+  const unanswered = result.agents.filter((a) => a.elicitationUnanswered).map((a) => a.name);
+  if (unanswered.length > 0) {
+    println(context.stderr, `No elicitation comparison of ${unanswered.join(', ')} was answered, so there is no profile and no episode for it; its answers and failures are in agents/<agent>/comparisons.jsonl. Fix the cause and run the same command again.`);
+  }
   const errors = result.agents.reduce((sum, a) => sum + (a.summary.status.error ?? 0) + a.elicitationFailed, 0);
   if (errors > 0) {
     println(context.stderr, `${errors} episode(s) or comparison(s) ended on a failed model call; they are recorded. Run the same command again to retry them.`);
-    return EXIT.failures;
   }
+  if (errors > 0 || unanswered.length > 0) return EXIT.failures;
   return EXIT.ok;
 }
