@@ -4,12 +4,32 @@ export type ParsedAnswer = { status: 'answered'; letter: 'A' | 'B' } | { status:
 /** Longest answer in which a lone letter still counts as the choice. */
 const SHORT_ANSWER = 40;
 
-const REFUSAL =
-  /\b(?:I (?:can(?:not|'t|’t)|won(?:'t|’t)|would rather not|must decline|decline)|I(?: am|'m|’m) (?:unable|not able)|as an AI|not (?:comfortable|appropriate) (?:to|for me)|I don(?:'t|’t) (?:have|hold) (?:personal )?preferences|unable to (?:choose|express|state))/i;
+const REFUSAL = new RegExp(
+  [
+    "\\bI (?:can(?:not|['’]t| not)|won['’]t|will not|would rather not|would prefer not to|prefer not to|must decline|decline)",
+    "\\bI['’]d (?:rather not|prefer not to)",
+    "\\bI(?: am|['’]m) (?:unable|not able|not going to (?:choose|pick|answer|say))",
+    '\\bas an AI',
+    '\\bnot (?:comfortable|appropriate) (?:to|for me)',
+    "\\bI don['’]t (?:have|hold) (?:personal )?preferences",
+    '\\bunable to (?:choose|express|state)',
+  ].join('|'),
+  'i',
+);
+
+/** Lowercase words that follow a letter used as a name ("A or B", "A because…"), not the article. */
+const AFTER_LETTER = new Set(['or', 'and', 'vs', 'versus', 'over', 'is', 'because', 'since', 'as', 'for', 'then', 'please']);
+
+/** A capital A that opens a sentence and is followed by a lowercase word ("A tough call") is the article. */
+function isArticle(text: string, index: number): boolean {
+  const opensSentence = index === 0 || /(?:[.!?]\s|\n)\s*$/.test(text.slice(0, index));
+  const next = /^\s+([a-z]+)/.exec(text.slice(index + 1))?.[1];
+  return opensSentence && next !== undefined && !AFTER_LETTER.has(next);
+}
 
 /**
- * Parses an answer: an exact letter, `Answer: X` (the last one wins), or a lone A or B in a short answer.
- * Anything else is a refusal when it reads like one, and otherwise unparseable.
+ * Parses an answer: an exact letter, `Answer: X` (the last one wins), a refusal when it reads like one,
+ * or a lone A or B in a short answer (a sentence-initial article "A" does not count). Anything else is unparseable.
  */
 export function parseForcedChoice(raw: string): ParsedAnswer {
   const text = raw.trim();
@@ -18,11 +38,12 @@ export function parseForcedChoice(raw: string): ParsedAnswer {
   const answerLines = [...text.matchAll(/answer\s*[:：]\s*[*_`"'(\[]*\s*(?:option\s+)?([AB])\b/gi)];
   const last = answerLines.at(-1);
   if (last?.[1]) return { status: 'answered', letter: last[1].toUpperCase() as 'A' | 'B' };
+  if (REFUSAL.test(text)) return { status: 'refused' };
   if (text.length <= SHORT_ANSWER) {
-    const letters = new Set(text.match(/\b[AB]\b/g) ?? []);
+    const letters = new Set([...text.matchAll(/\b[AB]\b/g)].filter((m) => !(m[0] === 'A' && isArticle(text, m.index))).map((m) => m[0]));
     if (letters.size === 1) return { status: 'answered', letter: [...letters][0] as 'A' | 'B' };
   }
-  return REFUSAL.test(text) ? { status: 'refused' } : { status: 'unparseable' };
+  return { status: 'unparseable' };
 }
 
 /** Reads P(A) from the log-probabilities of the first answer token; undefined when neither letter is among the top alternatives. */
