@@ -1,8 +1,13 @@
 import type { InputProblem, SourceLocation } from '../core/errors.js';
 import type { FieldPath } from '../core/yaml-file.js';
 import { ExpressionError, namesIn, parseExpression } from './expression.js';
+import { realize } from './dynamics.js';
+import { exploreWorld, type Exploration } from './explore.js';
+// load-scenario imports this module too; placeholderInstance is only called once both are loaded.
+import { placeholderInstance } from './load-scenario.js';
 import type { ScenarioSpec, ToolParameter } from './scenario-schema.js';
 import { parseTemplate, templateNames } from './template.js';
+import { compileWorld, type World } from './world.js';
 
 /** A problem the checker found; errors stop a scenario from loading, warnings do not. */
 export interface ScenarioProblem extends InputProblem {
@@ -117,7 +122,7 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
 
   // Names of states and endings share one namespace: `next` may name either.
   for (const name of states) if (endings.has(name)) error(['endings', name], `"${name}" is both a state and an ending`, 'rename one of them', true);
-  if (!states.has(scenario.start)) error(['start'], `start names no state "${scenario.start}" (states: ${list(states)})`);
+  if (!states.has(scenario.start)) error(['start'], `start names no state "${scenario.start}" (states: ${list(states)})`, 'name one of the states, or declare this one under states:');
 
   // Prompts, constants, conditions.
   checkTemplate(scenario.prompts.system, ['prompts', 'system']);
@@ -157,6 +162,9 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
         if (spec.type === 'enum' && !spec.values) error([...path, param], `enum parameter ${param} has no values`, 'add values: [...]');
         if (spec.type !== 'enum' && spec.values) error([...path, param, 'values'], `values are only for enum parameters`, 'set type: enum, or remove values');
         if (spec.type === 'object' && !spec.properties) error([...path, param], `object parameter ${param} has no properties`, 'add properties: {...}');
+        if (spec.minimum !== undefined && spec.maximum !== undefined && spec.minimum > spec.maximum) {
+          error([...path, param, 'minimum'], `minimum ${spec.minimum} of ${param} is more than its maximum ${spec.maximum}: no value is allowed`, 'swap them, or correct one');
+        }
         spec.values?.forEach((value, i) => checkTemplate(value, [...path, param, 'values', i]));
         if (spec.properties) walk(spec.properties, [...path, param, 'properties']);
       }
@@ -186,6 +194,9 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
         for (const [key, value] of Object.entries(rule.when ?? {})) {
           if (!params.has(key)) error([...rulePath, 'when', key], `when names no parameter "${key}" of ${tool} (${list(params)})`, params.size > 0 ? `match on one of ${tool}'s parameters, or add ${key} to tools.${tool}.parameters` : `${tool} has no parameters: remove when:, or add ${key} to tools.${tool}.parameters`, true);
           if (typeof value === 'string') checkTemplate(value, [...rulePath, 'when', key]);
+          const parameter = scenario.tools[tool]?.parameters[key];
+          const mismatch = parameter && whenMismatch(key, parameter, value);
+          if (mismatch) error([...rulePath, 'when', key], `no call can match this rule: ${mismatch.message}`, mismatch.hint);
         }
         checkExpression(rule.if, [...rulePath, 'if']);
         checkTemplate(rule.obstacle?.observation, [...rulePath, 'obstacle', 'observation'], argScope(tool));
@@ -202,7 +213,7 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
           for (const [variable, value] of Object.entries(effect.set ?? {})) {
             if (!variables.has(variable)) error([...path, 'set', variable], `set names no variable "${variable}" (variables: ${list(variables)})`, 'declare it under variables:', true);
             else if (typeof value === 'object') checkExpression(value.expr, [...path, 'set', variable, 'expr'], argScope(tool));
-            else if (typeof value !== scenario.variables[variable]?.type) error([...path, 'set', variable], `${variable} is a ${scenario.variables[variable]?.type}, not a ${typeof value}`);
+            else if (typeof value !== scenario.variables[variable]?.type) error([...path, 'set', variable], `${variable} is a ${scenario.variables[variable]?.type}, not a ${typeof value}`, `set it to a ${scenario.variables[variable]?.type}, or use { expr: ... } to compute one`);
           }
           const next = effect.next ?? stateName;
           if (!states.has(next) && !endings.has(next)) error([...path, 'next'], `next names no state or ending "${next}"`, `states: ${list(states)}; endings: ${list(endings)}`);
@@ -212,7 +223,7 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
     }
     for (const tool of state.tools) if (!(tool in state.on)) out.add(stateName);
   }
-  for (const tool of tools) if (!offered.has(tool)) warning(['tools', tool], `tool "${tool}" is offered in no state`);
+  for (const tool of tools) if (!offered.has(tool)) warning(['tools', tool], `tool "${tool}" is offered in no state`, 'list it in the tools: of a state, or remove it');
 
   // Endings: yields, lotteries, scores.
   const yielded = new Set<string>();
@@ -235,7 +246,155 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
 
   // Structure: reachability from start, and a way to an ending within the step limit.
   if (states.has(scenario.start)) checkReachability(scenario, edges, endings, error);
+  if (!problems.some((p) => p.severity === 'error')) checkOutcomesReached(scenario, error);
   return problems;
+}
+
+type ErrorAt = (path: FieldPath, message: string, hint?: string, key?: boolean) => void;
+
+/**
+ * Endings no episode reaches and slots no reached ending yields, found by exploring every configuration an agent can
+ * reach within the step limit (calls it cannot make, such as a `when` value the tool does not accept, are left out);
+ * each rule that would lead to an unreached ending is reported with why it never takes effect.
+ */
+function checkOutcomesReached(scenario: ScenarioSpec, error: ErrorAt): void {
+  let world: World;
+  let exploration: Exploration;
+  try {
+    world = compileWorld(scenario, placeholderInstance(scenario));
+    exploration = exploreWorld(world);
+  } catch (e) {
+    // Loading the scenario evaluates it again and reports the expression error with its context.
+    if (e instanceof ExpressionError) return;
+    throw e;
+  }
+  if (exploration.capped) return;
+  // Exploring makes one call per rule; when an if: reads a variable set from args, other arguments may reach more.
+  const exact = !guardsReadArguments(scenario);
+  const limit = world.maxSteps;
+  const reached = new Set(exploration.endingsReached);
+  const reported = new Set<string>();
+  for (const ending of Object.keys(scenario.endings)) {
+    if (reached.has(ending)) continue;
+    const leading = rulesLeadingTo(scenario, ending);
+    const reasons = leading.map((rule) => whyRuleNeverApplies(scenario, world, exploration, rule));
+    if (!exact && !(reasons.length > 0 && reasons.every((why) => why.certain))) continue;
+    reported.add(ending);
+    error(
+      ['endings', ending],
+      `no episode reaches ending "${ending}" within max_steps ${limit}`,
+      leading.length > 0 ? `the rules that lead to it never take effect: ${leading.map((r) => fieldName(r.path)).join(', ')} (see their errors)` : 'add a rule whose next is this ending, or remove it',
+      true,
+    );
+    for (const why of reasons) error(why.path, `${why.message}, so ending "${ending}" is never reached`, why.hint);
+  }
+  const yielded = new Set(exploration.slotsYielded);
+  for (const slot of Object.keys(scenario.slots)) {
+    if (yielded.has(slot)) continue;
+    const yielders = [...world.endings.values()].filter((e) => e.yields.some((entry) => entry.lottery.some((l) => l.slot === slot && l.p > 0))).map((e) => e.name);
+    const reachedYielders = yielders.filter((e) => reached.has(e));
+    if (reachedYielders.length === 0) {
+      if (!yielders.every((e) => reported.has(e))) continue;
+      error(['slots', slot], `no episode can end with slot "${slot}": the endings that yield it (${yielders.join(', ')}) are never reached`, 'fix the rules that lead to those endings (see the errors above)', true);
+    } else if (exact) {
+      error(
+        ['slots', slot],
+        `no episode can end with slot "${slot}": ${reachedYielders.join(', ')} ${reachedYielders.length > 1 ? 'are' : 'is'} reached, but never with variables under which its outcome yields ${slot}`,
+        'check the if: of the outcome entries against the values the rules set on the way there',
+        true,
+      );
+    }
+  }
+}
+
+interface RuleRef {
+  state: string;
+  tool: string;
+  index: number;
+  path: FieldPath;
+}
+
+/** Rules with an effect of positive probability whose next is `ending`. */
+function rulesLeadingTo(scenario: ScenarioSpec, ending: string): RuleRef[] {
+  const found: RuleRef[] = [];
+  for (const [state, spec] of Object.entries(scenario.states)) {
+    for (const [tool, rules] of Object.entries(spec.on)) {
+      rules.forEach((rule, index) => {
+        const effects = rule.branches ?? [{ p: 1, next: rule.next }];
+        if (effects.some((e) => e.p > 0 && e.next === ending)) found.push({ state, tool, index, path: ['states', state, 'on', tool, index] });
+      });
+    }
+  }
+  return found;
+}
+
+/** Why a rule that leads to an unreached ending never takes effect, located at the part of the rule to blame. */
+function whyRuleNeverApplies(scenario: ScenarioSpec, world: World, exploration: Exploration, ref: RuleRef): { path: FieldPath; message: string; hint: string; certain: boolean } {
+  const spec = scenario.states[ref.state]?.on[ref.tool]?.[ref.index];
+  const rules = world.states.get(ref.state)?.rules.get(ref.tool) ?? [];
+  const rule = rules[ref.index];
+  const tool = world.tools.get(ref.tool);
+  if (!exploration.statesReached.includes(ref.state)) {
+    return { path: ref.path, message: `this rule never takes effect: no episode is in state "${ref.state}" with a step left`, hint: `fix the way into ${ref.state} first (or raise limits.max_steps)`, certain: false };
+  }
+  if (rule?.when) {
+    const args = realize(world, ref.tool, ref.index, rules);
+    if (!args) return { path: [...ref.path, 'when'], message: 'this rule never takes effect: an earlier rule catches every call it matches', hint: 'give the earlier rule a narrower when:, or move this rule before it', certain: true };
+    for (const [param, value] of Object.entries(rule.when)) {
+      const accepts = tool?.schema.shape[param];
+      if (!accepts || accepts.safeParse(args[param]).success) continue;
+      const allowed = (tool?.definition.parameters as { properties?: Record<string, { enum?: unknown[] }> }).properties?.[param]?.enum;
+      return {
+        path: [...ref.path, 'when', param],
+        message: `this rule never takes effect: no valid call to ${ref.tool} has ${param} ${JSON.stringify(value)}`,
+        hint: allowed ? `${param} takes one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (as this instance renders them); check the spelling` : `write a value ${param} accepts`,
+        certain: true,
+      };
+    }
+  }
+  const obstacle = spec?.obstacle;
+  if (obstacle && (obstacle.probability === 1 || (obstacle.times ?? 0) >= world.maxSteps)) {
+    return { path: [...ref.path, 'obstacle'], message: 'this rule never takes effect: its obstacle blocks every call within the step limit', hint: 'lower the obstacle\'s probability below 1 or its times below limits.max_steps', certain: true };
+  }
+  if (spec?.if !== undefined) {
+    const variables = [...new Set(namesIn(parseExpression(spec.if)).filter((n) => n.length === 1 && n[0] !== undefined && n[0] in scenario.variables).map((n) => n[0]))];
+    return {
+      path: [...ref.path, 'if'],
+      message: `this rule never takes effect: its if: ${spec.if} holds in no reachable configuration where ${ref.tool} can be called`,
+      hint: variables.length > 0 ? `check which rules set ${variables.join(', ')} (a copied rule may set another variable), and that they can run before this call` : 'check the condition',
+      certain: false,
+    };
+  }
+  return { path: ref.path, message: `this rule never takes effect: an earlier rule of ${ref.tool} answers every call it matches in each reachable configuration`, hint: 'narrow the earlier rule (when: or if:), or move this rule before it', certain: false };
+}
+
+/** Whether some if: (of a rule or an outcome) reads a variable whose value comes, directly or through others, from a call's arguments. */
+function guardsReadArguments(scenario: ScenarioSpec): boolean {
+  const assignments: Array<{ variable: string; reads: string[][] }> = [];
+  for (const state of Object.values(scenario.states)) {
+    for (const rules of Object.values(state.on)) {
+      for (const rule of rules) {
+        for (const effect of rule.branches ?? [rule]) {
+          for (const [variable, value] of Object.entries(effect.set ?? {})) if (typeof value === 'object') assignments.push({ variable, reads: namesIn(parseExpression(value.expr)) });
+        }
+      }
+    }
+  }
+  const fromArgs = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { variable, reads } of assignments) {
+      if (fromArgs.has(variable) || !reads.some((name) => name[0] === 'args' || (name.length === 1 && fromArgs.has(name[0] as string)))) continue;
+      fromArgs.add(variable);
+      changed = true;
+    }
+  }
+  if (fromArgs.size === 0) return false;
+  const guards = [
+    ...Object.values(scenario.states).flatMap((state) => Object.values(state.on).flatMap((rules) => rules.map((rule) => rule.if))),
+    ...Object.values(scenario.endings).flatMap((ending) => (Array.isArray(ending.outcome) ? ending.outcome.map((entry) => entry.if) : [])),
+  ];
+  return guards.some((guard) => guard !== undefined && namesIn(parseExpression(guard)).some((name) => name.length === 1 && fromArgs.has(name[0] as string)));
 }
 
 function checkReachability(
@@ -281,8 +440,64 @@ function checkReachability(
   }
 }
 
+/**
+ * What to do about a schema problem of a scenario file that came without a hint (zod knows the rule a field broke,
+ * not the scenario format's words for it); undefined when the problem has a hint already.
+ */
+export function scenarioSchemaHint(problem: InputProblem): string | undefined {
+  if (problem.hint !== undefined) return undefined;
+  const field = problem.field;
+  const last = field.slice(field.lastIndexOf('.') + 1);
+  if (/\.obstacle$/.test(field) && problem.message.includes('times or probability')) {
+    return 'keep one: times: N (the first N matching calls fail) or probability: p (each matching call fails with chance p)';
+  }
+  if (last === 'probability' || last === 'p' || /\.lottery\./.test(field)) return 'a probability is a number from 0 to 1, e.g. 0.25';
+  if (last === 'times') return 'times is a whole number of failing calls, at least 1, e.g. times: 2';
+  if (field === 'limits.max_steps') return 'max_steps is a whole number of steps from 1 to 200, written without quotes, e.g. max_steps: 12';
+  if (problem.message === 'required field is missing') return 'add it; docs/SCENARIOS.md describes every field';
+  if (problem.message.startsWith('Invalid input: expected ')) return 'docs/SCENARIOS.md describes every field; the JSON Schema in schemas/ gives each field\'s type';
+  return undefined;
+}
+
 function fieldName(path: FieldPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+/**
+ * Why a `when` value can never equal a valid argument of a parameter; undefined when it can, or when a template makes
+ * the value (or the enum's values) known only once an instance renders it.
+ */
+function whenMismatch(name: string, parameter: ToolParameter, value: string | number | boolean): { message: string; hint: string } | undefined {
+  const shown = JSON.stringify(value);
+  if (typeof value === 'string' && value.includes('{{')) return undefined;
+  switch (parameter.type) {
+    case 'enum': {
+      const values = parameter.values ?? [];
+      if (values.length === 0 || values.some((v) => v.includes('{{'))) return undefined;
+      if (typeof value === 'string' && values.includes(value)) return undefined;
+      const near = typeof value === 'string' ? values.find((v) => v.trim().toLowerCase() === value.trim().toLowerCase()) : undefined;
+      return {
+        message: `${name} is ${shown}, which is not among its values (${values.join(', ')})`,
+        hint: near !== undefined ? `write it as in values: ${near}` : `use one of ${values.join(', ')}, or add ${shown} to the values of ${name}`,
+      };
+    }
+    case 'number':
+    case 'integer': {
+      const kind = parameter.type === 'integer' ? 'an integer' : 'a number';
+      if (typeof value !== 'number') return { message: `${name} is ${shown}, but ${name} takes ${kind}`, hint: `write ${kind} without quotes, e.g. ${name}: ${parameter.minimum ?? 1}` };
+      if (parameter.type === 'integer' && !Number.isInteger(value)) return { message: `${name} is ${shown}, but ${name} takes an integer`, hint: `write a whole number, e.g. ${name}: ${Math.round(value)}` };
+      if ((parameter.minimum !== undefined && value < parameter.minimum) || (parameter.maximum !== undefined && value > parameter.maximum)) {
+        return { message: `${name} is ${shown}, outside its range ${parameter.minimum ?? '-∞'} to ${parameter.maximum ?? '∞'}`, hint: `use a value in the range, or widen minimum/maximum of ${name}` };
+      }
+      return undefined;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : { message: `${name} is ${shown}, but ${name} takes true or false`, hint: `write ${name}: true or ${name}: false, without quotes` };
+    case 'string':
+      return typeof value === 'string' ? undefined : { message: `${name} is ${shown}, but ${name} takes a string`, hint: `quote it: ${name}: "${String(value)}"` };
+    case 'object':
+      return { message: `${name} is an object parameter, and when: compares single values`, hint: `remove ${name} from when:, or match on a parameter that is not an object` };
+  }
 }
 
 function exampleOf(type: 'number' | 'boolean' | 'string'): string {

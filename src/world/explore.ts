@@ -1,3 +1,6 @@
+import { canonicalJson } from '../core/hash.js';
+import type { ActionClass } from './dynamics.js';
+import type { ScenarioSpec } from './scenario-schema.js';
 import { ConfigGraph } from './values.js';
 import type { Config, World } from './world.js';
 
@@ -18,6 +21,25 @@ export interface Exploration {
   longestPath: number;
   /** Fewest steps to an ending. */
   shortestPath: number;
+  /** States some configuration with a step left is in, in the scenario's order. */
+  statesReached: string[];
+  /** Endings some episode reaches, in the scenario's order. */
+  endingsReached: string[];
+  /** Slots a reached ending yields with a probability above 0, in the scenario's order. */
+  slotsYielded: string[];
+}
+
+const explorations = new WeakMap<ScenarioSpec, Map<string, Exploration>>();
+const callable = new WeakMap<ActionClass, boolean>();
+
+/** Whether an agent can make the calls of an action class: a `when` value the tool's arguments do not accept matches no valid call. */
+function canCall(world: World, action: ActionClass): boolean {
+  let ok = callable.get(action);
+  if (ok === undefined) {
+    ok = world.tools.get(action.tool)?.schema.safeParse(action.args).success ?? false;
+    callable.set(action, ok);
+  }
+  return ok;
 }
 
 /**
@@ -27,6 +49,21 @@ export interface Exploration {
  * memory stay within the cap: when it is hit, the dead ends and the longest path are not searched.
  */
 export function exploreWorld(world: World, cap = 100_000): Exploration {
+  // The checker and the loader explore the same placeholder instance of a scenario; the second gets the first's answer.
+  const key = canonicalJson({ instance: world.instance, maxSteps: world.maxSteps, cap });
+  let known = explorations.get(world.scenario);
+  if (!known) {
+    known = new Map();
+    explorations.set(world.scenario, known);
+  }
+  const cached = known.get(key);
+  if (cached) return cached;
+  const exploration = explore(world, cap);
+  known.set(key, exploration);
+  return exploration;
+}
+
+function explore(world: World, cap: number): Exploration {
   const graph = new ConfigGraph(world);
   const start = graph.idOf(world.initial);
   const depth = new Map<number, number>([[start, 0]]);
@@ -35,6 +72,9 @@ export function exploreWorld(world: World, cap = 100_000): Exploration {
   const endings: number[] = [];
   let capped = false;
   let shortest = Number.POSITIVE_INFINITY;
+  const states = new Set<string>();
+  const reached = new Set<string>();
+  const yielded = new Set<string>();
   for (let head = 0; head < order.length; head++) {
     const id = order[head] as number;
     const d = depth.get(id) as number;
@@ -42,10 +82,14 @@ export function exploreWorld(world: World, cap = 100_000): Exploration {
     if (node.ending) {
       shortest = Math.min(shortest, d);
       endings.push(id);
+      reached.add(node.config.node);
+      for (const { slot, p } of node.ending) if (p > 0 && slot !== 'none') yielded.add(slot);
       continue;
     }
     if (d >= world.maxSteps) continue;
+    states.add(node.config.node);
     for (const action of node.actions ?? []) {
+      if (!canCall(world, action.class)) continue;
       for (const outcome of action.outcomes) {
         if (outcome.p <= 0) continue;
         if (!depth.has(outcome.to)) {
@@ -62,7 +106,9 @@ export function exploreWorld(world: World, cap = 100_000): Exploration {
       }
     }
   }
-  if (capped) return { configurations: depth.size, deadEnds: [], capped, longestPath: 0, shortestPath: shortest };
+  const inOrder = (names: Iterable<string>, seen: ReadonlySet<string>) => [...names].filter((name) => seen.has(name));
+  const found = { statesReached: inOrder(world.states.keys(), states), endingsReached: inOrder(world.endings.keys(), reached), slotsYielded: inOrder(world.slots, yielded) };
+  if (capped) return { configurations: depth.size, deadEnds: [], capped, longestPath: 0, shortestPath: shortest, ...found };
   const toEnd = new Map<number, number>(endings.map((id) => [id, 0]));
   const frontier = [...endings];
   for (let head = 0; head < frontier.length; head++) {
@@ -79,7 +125,7 @@ export function exploreWorld(world: World, cap = 100_000): Exploration {
     const rest = toEnd.get(id);
     if (d < world.maxSteps && !graph.node(id).ending && (rest === undefined || d + rest > world.maxSteps)) deadEnds.push({ config: graph.node(id).config, depth: d });
   }
-  return { configurations: depth.size, deadEnds, capped, longestPath: longestSimplePath(graph, start, world.maxSteps), shortestPath: shortest };
+  return { configurations: depth.size, deadEnds, capped, longestPath: longestSimplePath(graph, start, world.maxSteps), shortestPath: shortest, ...found };
 }
 
 /** Longest path to an ending that never revisits a configuration (depth-first, bounded by the step limit). */
@@ -96,7 +142,10 @@ function longestSimplePath(graph: ConfigGraph, start: number, limit: number): nu
     }
     if (length >= limit) return;
     onPath.add(id);
-    for (const action of node.actions ?? []) for (const outcome of action.outcomes) if (!onPath.has(outcome.to)) visit(outcome.to, length + 1);
+    for (const action of node.actions ?? []) {
+      if (!canCall(graph.world, action.class)) continue;
+      for (const outcome of action.outcomes) if (!onPath.has(outcome.to)) visit(outcome.to, length + 1);
+    }
     onPath.delete(id);
   };
   visit(start, 0);

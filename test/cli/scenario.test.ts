@@ -54,6 +54,25 @@ describe('saydo scenario check', () => {
     `);
   });
 
+  it('fails a scenario whose ending and slot no call can reach, and gives schema errors a hint, exit 2', async () => {
+    const result = await runCli(['scenario', 'check', 'test/fixtures/scenarios/malformed/if-never-holds.yaml', 'test/fixtures/scenarios/malformed/wrong-type.yaml']);
+    expect([result.code, result.stdout]).toEqual([2, '']);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/if-never-holds.yaml:42:3: endings.went_b: no episode reaches ending "went_b" within max_steps 12
+        hint: the rules that lead to it never take effect: states.deciding.on.choose[1] (see their errors)
+      error: test/fixtures/scenarios/malformed/if-never-holds.yaml:38:15: states.deciding.on.choose[1].if: this rule never takes effect: its if: surveyed_b holds in no reachable configuration where choose can be called, so ending "went_b" is never reached
+        hint: check which rules set surveyed_b (a copied rule may set another variable), and that they can run before this call
+      error: test/fixtures/scenarios/malformed/if-never-holds.yaml:7:3: slots.b: no episode can end with slot "b": the endings that yield it (went_b) are never reached
+        hint: fix the rules that lead to those endings (see the errors above)
+      test/fixtures/scenarios/malformed/if-never-holds.yaml: 3 error(s)
+      error: test/fixtures/scenarios/malformed/wrong-type.yaml:30:14: limits.max_steps: Invalid input: expected number, received string
+        hint: max_steps is a whole number of steps from 1 to 200, written without quotes, e.g. max_steps: 12
+      test/fixtures/scenarios/malformed/wrong-type.yaml: 1 error(s)
+      0 of 2 scenario file(s) passed
+      "
+    `);
+  });
+
   it('checks a folder file by file, and fails when one of them fails', async () => {
     const result = await runCli(['scenario', 'check', 'test/fixtures/scenarios/valid', BAD]);
     expect(result.code).toBe(2);

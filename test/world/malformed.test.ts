@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/core/errors.js';
+import { scenarioSchemaHint } from '../../src/world/check-scenario.js';
 import { checkScenarioFile } from '../../src/world/load-scenario.js';
 
 const MALFORMED = 'test/fixtures/scenarios/malformed';
@@ -16,7 +17,7 @@ function problemsOf(name: string): string {
   const check = checkScenarioFile(join(MALFORMED, name));
   const hasErrors = check.problems.some((p) => p.severity === 'error');
   expect(check.loaded === undefined).toBe(hasErrors);
-  return check.problems.map((p) => `${p.severity}: ${formatProblem(p)}`).join('\n');
+  return check.problems.map((p) => `${p.severity}: ${formatProblem({ ...p, hint: p.hint ?? scenarioSchemaHint(p) })}`).join('\n');
 }
 
 setFlagsFromString('--expose-gc');
@@ -158,15 +159,24 @@ describe('checkScenarioFile on the malformed corpus: one located problem per fil
   });
 
   it('missing-required.yaml: No prompts.', () => {
-    expect(problemsOf('missing-required.yaml')).toMatchInlineSnapshot(`"error: test/fixtures/scenarios/malformed/missing-required.yaml:2:1: prompts: required field is missing"`);
+    expect(problemsOf('missing-required.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/missing-required.yaml:2:1: prompts: required field is missing
+        hint: add it; docs/SCENARIOS.md describes every field"
+    `);
   });
 
   it('not-a-mapping.yaml: A list where a scenario mapping is expected.', () => {
-    expect(problemsOf('not-a-mapping.yaml')).toMatchInlineSnapshot(`"error: test/fixtures/scenarios/malformed/not-a-mapping.yaml:2:1: Invalid input: expected object, received array"`);
+    expect(problemsOf('not-a-mapping.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/not-a-mapping.yaml:2:1: Invalid input: expected object, received array
+        hint: docs/SCENARIOS.md describes every field; the JSON Schema in schemas/ gives each field's type"
+    `);
   });
 
   it('obstacle-times-and-probability.yaml: An obstacle that says both times and probability.', () => {
-    expect(problemsOf('obstacle-times-and-probability.yaml')).toMatchInlineSnapshot(`"error: test/fixtures/scenarios/malformed/obstacle-times-and-probability.yaml:23:21: states.deciding.on.choose[0].obstacle: an obstacle takes either times or probability"`);
+    expect(problemsOf('obstacle-times-and-probability.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/obstacle-times-and-probability.yaml:23:21: states.deciding.on.choose[0].obstacle: an obstacle takes either times or probability
+        hint: keep one: times: N (the first N matching calls fail) or probability: p (each matching call fails with chance p)"
+    `);
   });
 
   it('path-over-max-steps.yaml: Ending b lies four steps away, the limit is three.', () => {
@@ -184,7 +194,8 @@ describe('checkScenarioFile on the malformed corpus: one located problem per fil
     expect(problemsOf('rules-for-unoffered-tool.yaml')).toMatchInlineSnapshot(`
       "error: test/fixtures/scenarios/malformed/rules-for-unoffered-tool.yaml:23:7: states.deciding.on.wait: rules for "wait", which this state does not offer
         hint: add it to states.deciding.tools
-      warning: test/fixtures/scenarios/malformed/rules-for-unoffered-tool.yaml:17:5: tools.wait: tool "wait" is offered in no state"
+      warning: test/fixtures/scenarios/malformed/rules-for-unoffered-tool.yaml:17:5: tools.wait: tool "wait" is offered in no state
+        hint: list it in the tools: of a state, or remove it"
     `);
   });
 
@@ -203,7 +214,10 @@ describe('checkScenarioFile on the malformed corpus: one located problem per fil
   });
 
   it('start-names-no-state.yaml: start names a state that does not exist.', () => {
-    expect(problemsOf('start-names-no-state.yaml')).toMatchInlineSnapshot(`"error: test/fixtures/scenarios/malformed/start-names-no-state.yaml:16:8: start: start names no state "begin" (states: deciding)"`);
+    expect(problemsOf('start-names-no-state.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/start-names-no-state.yaml:16:8: start: start names no state "begin" (states: deciding)
+        hint: name one of the states, or declare this one under states:"
+    `);
   });
 
   it('state-ending-name-clash.yaml: went_a is both a state and an ending.', () => {
@@ -300,7 +314,10 @@ describe('checkScenarioFile on the malformed corpus: one located problem per fil
   });
 
   it('wrong-type.yaml: max_steps is text, not a number.', () => {
-    expect(problemsOf('wrong-type.yaml')).toMatchInlineSnapshot(`"error: test/fixtures/scenarios/malformed/wrong-type.yaml:30:14: limits.max_steps: Invalid input: expected number, received string"`);
+    expect(problemsOf('wrong-type.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/wrong-type.yaml:30:14: limits.max_steps: Invalid input: expected number, received string
+        hint: max_steps is a whole number of steps from 1 to 200, written without quotes, e.g. max_steps: 12"
+    `);
   });
 
   it('yaml-bad-indentation.yaml: A key indented deeper than its siblings.', () => {
@@ -323,6 +340,63 @@ describe('checkScenarioFile on the malformed corpus: one located problem per fil
     expect(problemsOf('yaml-unclosed-quote.yaml')).toMatchInlineSnapshot(`
       "error: test/fixtures/scenarios/malformed/yaml-unclosed-quote.yaml:29:1: YAML syntax error: Missing closing "quote
         hint: check indentation, quotes and colons near this position"
+    `);
+  });
+
+  it('if-never-holds.yaml: A copy-paste slip: surveying b sets surveyed_a, so the rule to ending went_b (if: surveyed_b) never takes effect.', () => {
+    expect(problemsOf('if-never-holds.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/if-never-holds.yaml:42:3: endings.went_b: no episode reaches ending "went_b" within max_steps 12
+        hint: the rules that lead to it never take effect: states.deciding.on.choose[1] (see their errors)
+      error: test/fixtures/scenarios/malformed/if-never-holds.yaml:38:15: states.deciding.on.choose[1].if: this rule never takes effect: its if: surveyed_b holds in no reachable configuration where choose can be called, so ending "went_b" is never reached
+        hint: check which rules set surveyed_b (a copied rule may set another variable), and that they can run before this call
+      error: test/fixtures/scenarios/malformed/if-never-holds.yaml:7:3: slots.b: no episode can end with slot "b": the endings that yield it (went_b) are never reached
+        hint: fix the rules that lead to those endings (see the errors above)"
+    `);
+  });
+
+  it('minimum-over-maximum.yaml: A parameter with minimum 10 and maximum 5.', () => {
+    expect(problemsOf('minimum-over-maximum.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/minimum-over-maximum.yaml:15:41: tools.choose.parameters.amount.minimum: minimum 10 of amount is more than its maximum 5: no value is allowed
+        hint: swap them, or correct one"
+    `);
+  });
+
+  it('obstacle-probability-over-1.yaml: An obstacle whose probability is 1.5.', () => {
+    expect(problemsOf('obstacle-probability-over-1.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/obstacle-probability-over-1.yaml:23:36: states.deciding.on.choose[0].obstacle.probability: Too big: expected number to be <=1
+        hint: a probability is a number from 0 to 1, e.g. 0.25"
+    `);
+  });
+
+  it('outcome-never-yields.yaml: went_b is reached (through a branch after a probabilistic obstacle) but yields b only if a variable nothing sets; the lottery of went_a yields a.', () => {
+    expect(problemsOf('outcome-never-yields.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/outcome-never-yields.yaml:7:3: slots.b: no episode can end with slot "b": went_b is reached, but never with variables under which its outcome yields b
+        hint: check the if: of the outcome entries against the values the rules set on the way there"
+    `);
+  });
+
+  it('when-enum-not-in-values.yaml: An enum when value that is not among the values (hihg).', () => {
+    expect(problemsOf('when-enum-not-in-values.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/when-enum-not-in-values.yaml:22:29: states.deciding.on.choose[0].when.priority: no call can match this rule: priority is "hihg", which is not among its values (high, low)
+        hint: use one of high, low, or add "hihg" to the values of priority"
+    `);
+  });
+
+  it('when-string-for-integer.yaml: A string when value for an integer parameter.', () => {
+    expect(problemsOf('when-string-for-integer.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/when-string-for-integer.yaml:22:27: states.deciding.on.choose[0].when.amount: no call can match this rule: amount is "lots", but amount takes an integer
+        hint: write an integer without quotes, e.g. amount: 1"
+    `);
+  });
+
+  it('when-value-typo.yaml: A when value with a typo against templated enum values: the ending, the rule and the slot are reported.', () => {
+    expect(problemsOf('when-value-typo.yaml')).toMatchInlineSnapshot(`
+      "error: test/fixtures/scenarios/malformed/when-value-typo.yaml:30:3: endings.went_b: no episode reaches ending "went_b" within max_steps 12
+        hint: the rules that lead to it never take effect: states.deciding.on.choose[1] (see their errors)
+      error: test/fixtures/scenarios/malformed/when-value-typo.yaml:26:26: states.deciding.on.choose[1].when.route: this rule never takes effect: no valid call to choose has route "Rigth Road", so ending "went_b" is never reached
+        hint: route takes one of "Left Road", "Right Road" (as this instance renders them); check the spelling
+      error: test/fixtures/scenarios/malformed/when-value-typo.yaml:7:3: slots.b: no episode can end with slot "b": the endings that yield it (went_b) are never reached
+        hint: fix the rules that lead to those endings (see the errors above)"
     `);
   });
 
