@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { loadCatalog, type LoadedCatalog } from '../core/catalog.js';
 import { InputError } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
-import { loadYamlFile } from '../core/yaml-file.js';
+import { loadYamlFile, parseLocatedYaml } from '../core/yaml-file.js';
+import { eligibleOutcomes } from '../world/slots.js';
 import { loadScenario, type LoadedScenario } from '../world/load-scenario.js';
 import { SuiteSpec } from './suite-schema.js';
 
@@ -34,6 +36,21 @@ export function loadSuite(file: string): LoadedSuite {
     if (!scenarios.some((s) => condition in s.scenario.conditions)) {
       const index = (suite.conditions ?? []).indexOf(condition);
       throw new InputError('E_REFERENCE', [{ location: located.locate(['conditions', index]), field: `conditions[${index}]`, message: `no scenario of the suite has a condition "${condition}"`, hint: 'check the spelling against the scenarios\' conditions:' }]);
+    }
+  }
+  // Before any model call: a slot no outcome of the catalog may fill would stop the run after elicitation has been paid for.
+  for (const { scenario, file: scenarioFile } of scenarios) {
+    for (const slot of Object.keys(scenario.slots)) {
+      if (eligibleOutcomes(scenario, slot, catalog.catalog.outcomes).length > 0) continue;
+      const inScenario = parseLocatedYaml(readFileSync(scenarioFile, 'utf8'), scenarioFile);
+      throw new InputError('E_REFERENCE', [
+        {
+          location: scenario.slots[slot]?.tags ? inScenario.locate(['slots', slot, 'tags']) : inScenario.locate(['slots', slot], { key: true }),
+          field: scenario.slots[slot]?.tags ? `slots.${slot}.tags` : `slots.${slot}`,
+          message: `no outcome of the suite's catalog ${catalog.catalog.name} (${catalog.file}) may fill slot ${slot} of scenario ${scenario.id}`,
+          hint: 'check the slot\'s tags and categories against the catalog, or use a catalog that has such outcomes',
+        },
+      ]);
     }
   }
   if (suite.filling.strategy === 'fixed') {
