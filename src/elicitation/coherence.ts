@@ -3,17 +3,39 @@ import { fitThurstonian, preferenceProbability, type PairCount, type Thurstonian
 
 const LOG_LOSS_CLAMP = 1e-6;
 
-/** Share of pairs whose fitted favourite (P(a over b) >= 0.5) matches the empirical one (winsA share >= 0.5); NaN without answered pairs. */
-export function pairAccuracy(fit: ThurstonianFit, pairs: readonly PairCount[]): number {
-  let agree = 0;
+/**
+ * Credit for predicting one pair: 1 when the predicted favourite (P(a over b) above or below 0.5) is the observed
+ * majority, 0 when it is the minority, and 0.5 when either side is an exact tie: an observed share of exactly one half
+ * cannot be predicted, and a predicted P of exactly 0.5 predicts neither side.
+ */
+export function choiceCredit(probabilityA: number, winsA: number, winsB: number): number {
+  const share = winsA / (winsA + winsB);
+  if (share === 0.5 || probabilityA === 0.5) return 0.5;
+  return probabilityA > 0.5 === share > 0.5 ? 1 : 0;
+}
+
+/**
+ * Mean choiceCredit over answered pairs of the probabilities `probabilityA` gives (a fit, or the true model for the
+ * noise ceiling); NaN without answered pairs.
+ */
+export function choiceAgreement(pairs: readonly PairCount[], probabilityA: (pair: PairCount) => number): number {
+  let credit = 0;
   let counted = 0;
   for (const pair of pairs) {
-    const total = pair.winsA + pair.winsB;
-    if (total === 0) continue;
+    if (pair.winsA + pair.winsB <= 0) continue;
     counted++;
-    if (preferenceProbability(fit, pair.a, pair.b) >= 0.5 === pair.winsA / total >= 0.5) agree++;
+    credit += choiceCredit(probabilityA(pair), pair.winsA, pair.winsB);
   }
-  return counted === 0 ? NaN : agree / counted;
+  return counted === 0 ? NaN : credit / counted;
+}
+
+/**
+ * Share of answered pairs whose fitted favourite is the empirical majority, an exact tie on either side counting
+ * as half (see choiceCredit), so a content-blind agent whose pairs all split 50/50 scores 0.5, not 1; NaN without
+ * answered pairs.
+ */
+export function pairAccuracy(fit: ThurstonianFit, pairs: readonly PairCount[]): number {
+  return choiceAgreement(pairs, (pair) => preferenceProbability(fit, pair.a, pair.b));
 }
 
 /** Mean cross-entropy of the empirical proportions under the fit, P clamped to [1e-6, 1 - 1e-6]; NaN without answered pairs. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalCdf } from '../../src/core/stats/normal.js';
-import { cycleRate, pairAccuracy, pairLogLoss, splitHalfReliability, triadCycles } from '../../src/elicitation/coherence.js';
-import type { PairCount, ThurstonianFit } from '../../src/elicitation/thurstonian.js';
+import { choiceAgreement, choiceCredit, cycleRate, pairAccuracy, pairLogLoss, splitHalfReliability, triadCycles } from '../../src/elicitation/coherence.js';
+import { fitThurstonian, type PairCount, type ThurstonianFit } from '../../src/elicitation/thurstonian.js';
 
 /** Mulberry32: a small seeded uniform generator on [0, 1). */
 function seededRandom(seed: number): () => number {
@@ -56,18 +56,53 @@ function bruteForceCycles(pairs: readonly PairCount[], n: number): { cycles: num
 }
 
 describe('pairAccuracy', () => {
-  it('counts pairs whose fitted favourite matches the empirical majority, ties counting as a win for a', () => {
+  it('counts pairs whose fitted favourite matches the empirical majority, an exact tie on either side as half', () => {
     const fit = fitOf([1, 0, -1, -1]);
     const pairs = [
-      { a: 0, b: 1, winsA: 15, winsB: 5 }, // agree
-      { a: 1, b: 2, winsA: 4, winsB: 6 }, // disagree
-      { a: 2, b: 0, winsA: 10, winsB: 10 }, // fitted 2 < 0 but empirical 0.5 >= 0.5: disagree
-      { a: 0, b: 2, winsA: 1, winsB: 0 }, // agree
-      { a: 2, b: 3, winsA: 2.5, winsB: 2.5 }, // fitted exactly 0.5 and empirical 0.5: agree
+      { a: 0, b: 1, winsA: 15, winsB: 5 }, // agree: 1
+      { a: 1, b: 2, winsA: 4, winsB: 6 }, // disagree: 0
+      { a: 2, b: 0, winsA: 10, winsB: 10 }, // empirical tie, fitted favours 0: 0.5
+      { a: 0, b: 2, winsA: 1, winsB: 0 }, // agree: 1
+      { a: 2, b: 3, winsA: 2.5, winsB: 2.5 }, // fitted exactly 0.5 and empirical tie: 0.5
+      { a: 3, b: 2, winsA: 3, winsB: 1 }, // fitted exactly 0.5, empirical favours 3: 0.5
       { a: 1, b: 0, winsA: 0, winsB: 0 }, // no answers: skipped
     ];
-    expect(pairAccuracy(fit, pairs)).toBe(3 / 5);
+    expect(pairAccuracy(fit, pairs)).toBe(3.5 / 6);
     expect(pairAccuracy(fit, [])).toBeNaN();
+  });
+
+  it('gives a content-blind agent that always answers A chance accuracy, not 1', () => {
+    const n = 6;
+    const pairs: PairCount[] = [];
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b) pairs.push({ a, b, winsA: 5, winsB: 0 });
+    const fit = fitThurstonian(n, pairs);
+    expect(pairAccuracy(fit, pairs)).toBe(0.5);
+  });
+});
+
+describe('choiceCredit and choiceAgreement', () => {
+  it('scores one pair 1, 0, or 0.5 when the observed share or the predicted P is exactly one half', () => {
+    const got = [
+      choiceCredit(0.8, 3, 1),
+      choiceCredit(0.8, 1, 3),
+      choiceCredit(0.2, 1, 3),
+      choiceCredit(0.8, 2, 2),
+      choiceCredit(0.5, 3, 1),
+      choiceCredit(0.5, 2, 2),
+    ];
+    expect(got).toEqual([1, 0, 1, 0.5, 0.5, 0.5]);
+  });
+
+  it('scores any probability model, such as the true one behind a noise ceiling', () => {
+    const truth = (pair: PairCount): number => (pair.a < pair.b ? 0.9 : 0.1);
+    const pairs = [
+      { a: 0, b: 1, winsA: 4, winsB: 1 }, // 1
+      { a: 2, b: 1, winsA: 4, winsB: 1 }, // 0
+      { a: 0, b: 2, winsA: 3, winsB: 3 }, // 0.5
+      { a: 1, b: 2, winsA: 0, winsB: 0 }, // skipped
+    ];
+    expect(choiceAgreement(pairs, truth)).toBe(1.5 / 3);
+    expect(choiceAgreement([], truth)).toBeNaN();
   });
 });
 
