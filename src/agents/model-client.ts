@@ -77,6 +77,7 @@ export class ModelClient implements ModelCaller {
         tools: request.tools ?? [],
         logprobs: request.logprobs === true,
         sample: request.sample,
+        ...(request.stream !== undefined ? { stream: request.stream } : {}),
       }),
     );
   }

@@ -16,6 +16,11 @@ export interface ModelRequest {
   tools?: readonly ToolDefinition[];
   /** Index of this sample among identical requests; part of the cache key. */
   sample: number;
+  /**
+   * The independent stream of answers the request belongs to (an episode id); part of the cache key when set, so two
+   * episodes whose conversations happen to be identical each get their own answer, as from the model itself.
+   */
+  stream?: string;
   /** Ask for the log-probabilities of the top alternatives of each token. */
   logprobs?: boolean;
   /** Read-only view of the task, used only by synthetic agents (never part of a cache key). */

@@ -80,6 +80,7 @@ export async function runEpisode(plan: EpisodePlan, context: EpisodeContext): Pr
       messages,
       tools,
       sample: 0,
+      stream: plan.id,
       view: { kind: 'episode', episodeId: plan.id, world, graph, config: env.config, remaining: env.remaining, turn },
       ...(context.signal ? { signal: context.signal } : {}),
     });

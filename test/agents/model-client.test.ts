@@ -237,9 +237,14 @@ describe('ModelClient over the OpenAI protocol', () => {
     await fresh.call({ ...QUESTION, sample: 1 });
     await caller(server.url, { temperature: 0.5 }, { cache }).call(QUESTION);
     expect(server.requests.length).toBe(3);
+    // So is the same conversation in another episode (stream); the same episode again is a hit.
+    await fresh.call({ ...QUESTION, stream: 'vendor-choice/0/neutral/0' });
+    await fresh.call({ ...QUESTION, stream: 'vendor-choice/0/neutral/1' });
+    await fresh.call({ ...QUESTION, stream: 'vendor-choice/0/neutral/0' });
+    expect(server.requests.length).toBe(5);
     // The cache holds answers and never the key.
     const files = readdirSync(join(tmp, 'cache-hit'), { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
-    expect(files.length).toBe(3);
+    expect(files.length).toBe(5);
     expect(files.filter((f) => readFileSync(join(tmp, 'cache-hit', f), 'utf8').includes(KEY))).toEqual([]);
   });
 
