@@ -78,8 +78,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteResult
   const reporters = options.reporters ?? [];
   const shard = options.shard ?? null;
   const manifest = buildManifest(suite, options.agents, shard, options.versions);
-  const { resumed } = openRunFolder(runDir, manifest);
+  // Bad input is refused before the run folder is touched.
   const paths = runPaths(runDir);
+  if (options.profilesFrom) {
+    for (const agent of options.agents) if (!readProfile(paths.profile(agent.name))) reusedProfile(options.profilesFrom, agent.name, suite.catalog.hash);
+  }
+  const { resumed } = openRunFolder(runDir, manifest);
   emit(reporters, 'onRunStart', { runDir, suite: suite.suite.name, agents: options.agents.map((a) => a.name) });
   let budgetReached = false;
   const overBudget = () => {
@@ -184,14 +188,7 @@ async function agentProfile(agent: RunAgent, options: RunSuiteOptions): Promise<
   const existing = readProfile(target);
   if (existing && usable(existing) && existing.agent.profileHash === agent.hash) return { profile: existing, failed: 0, unanswered: false };
   if (options.profilesFrom) {
-    const source = [join(options.profilesFrom, 'agents', agent.name, 'profile.json'), join(options.profilesFrom, agent.name, 'profile.json'), join(options.profilesFrom, 'profile.json')].find(
-      (path) => readProfile(path)?.agent.name === agent.name,
-    );
-    const profile = source ? readProfile(source) : undefined;
-    if (!source || !profile) {
-      throw new SaydoError('E_FILE_NOT_FOUND', `no utility profile of ${agent.name} under ${options.profilesFrom}`, { hint: 'point --profiles-from at a run folder or an elicitation folder of this agent' });
-    }
-    if (!usable(profile)) throw new SaydoError('E_RUN_MISMATCH', `${source} was elicited over another catalog than the suite's`, { hint: 'elicit the agent over the suite catalog, or drop --profiles-from' });
+    const { source, profile } = reusedProfile(options.profilesFrom, agent.name, suite.catalog.hash);
     copyFileSync(source, target);
     return { profile, failed: 0, unanswered: false };
   }
@@ -220,6 +217,17 @@ async function agentProfile(agent: RunAgent, options: RunSuiteOptions): Promise<
   store.finalize(result.comparisons);
   writeJsonFile(target, result.profile);
   return { profile: result.profile, failed: result.progress.failed, unanswered: false };
+}
+
+/** The profile of an agent under a --profiles-from folder (a run or an elicitation folder), elicited over the suite's catalog; a located error otherwise. */
+function reusedProfile(folder: string, agent: string, catalogHash: string): { source: string; profile: UtilityProfile } {
+  const source = [join(folder, 'agents', agent, 'profile.json'), join(folder, agent, 'profile.json'), join(folder, 'profile.json')].find((path) => readProfile(path)?.agent.name === agent);
+  const profile = source ? readProfile(source) : undefined;
+  if (!source || !profile) {
+    throw new SaydoError('E_FILE_NOT_FOUND', `no utility profile of ${agent} under ${folder}`, { hint: 'point --profiles-from at a run folder or an elicitation folder of this agent' });
+  }
+  if (profile.catalog.hash !== catalogHash) throw new SaydoError('E_RUN_MISMATCH', `${source} was elicited over another catalog than the suite's`, { hint: 'elicit the agent over the suite catalog, or drop --profiles-from' });
+  return { source, profile };
 }
 
 function readProfile(path: string): UtilityProfile | undefined {

@@ -115,6 +115,7 @@ describe('saydo run', () => {
       [['run', TWO_DOORS_SUITE, '--agents', 'sim-coherent', '--shard', '3/2'], 'saydo: --shard 3/2: K must be between 1 and N\n'],
       [['run', TWO_DOORS_SUITE, '--agents', 'sim-coherent', '--shard', '1-2'], 'saydo: --shard: a shard is K/N, e.g. 2/4 (got "1-2")\n  hint: see --help for the allowed values\n'],
       [['run', TWO_DOORS_SUITE], "error: required option '--agents <names>' not specified\n(run with --help for usage)\n"],
+      [['run', TWO_DOORS_SUITE, '--agents', 'sim-coherent', '--profiles-from', 'test'], 'saydo: no utility profile of sim-coherent under test\n  hint: point --profiles-from at a run folder or an elicitation folder of this agent\n'],
     ];
     for (const [args, stderr] of cases) {
       const result = await runCli([...args, '--out', out, '--cache-dir', cache]);
