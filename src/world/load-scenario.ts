@@ -5,6 +5,7 @@ import { checkScenarioMeaning, type ScenarioProblem } from './check-scenario.js'
 import { ExpressionError } from './expression.js';
 import { exploreWorld, type Exploration } from './explore.js';
 import type { Instance } from './instance.js';
+import { scenarioSchemaHint } from './scenario-hints.js';
 import { ScenarioSpec } from './scenario-schema.js';
 import { realize } from './dynamics.js';
 import { compileWorld, type World } from './world.js';
@@ -110,5 +111,6 @@ function shadowedRules(world: World, located: LocatedYaml<unknown>): ScenarioPro
 }
 
 function asError(problem: InputProblem): ScenarioProblem {
-  return { ...problem, severity: 'error' };
+  const hint = problem.hint ?? scenarioSchemaHint(problem);
+  return { ...problem, severity: 'error', ...(hint !== undefined ? { hint } : {}) };
 }

@@ -5,7 +5,6 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/core/errors.js';
-import { scenarioSchemaHint } from '../../src/world/check-scenario.js';
 import { checkScenarioFile } from '../../src/world/load-scenario.js';
 
 const MALFORMED = 'test/fixtures/scenarios/malformed';
@@ -17,7 +16,7 @@ function problemsOf(name: string): string {
   const check = checkScenarioFile(join(MALFORMED, name));
   const hasErrors = check.problems.some((p) => p.severity === 'error');
   expect(check.loaded === undefined).toBe(hasErrors);
-  return check.problems.map((p) => `${p.severity}: ${formatProblem({ ...p, hint: p.hint ?? scenarioSchemaHint(p) })}`).join('\n');
+  return check.problems.map((p) => `${p.severity}: ${formatProblem(p)}`).join('\n');
 }
 
 setFlagsFromString('--expose-gc');

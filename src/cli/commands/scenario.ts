@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { loadCatalog } from '../../core/catalog.js';
 import { formatProblem, UsageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/files.js';
-import { scenarioSchemaHint } from '../../world/check-scenario.js';
 import { describeYield, graphMermaid, graphText } from '../../world/graph.js';
 import type { Instance } from '../../world/instance.js';
 import { checkScenarioFile, loadScenario, type ScenarioCheck } from '../../world/load-scenario.js';
@@ -94,10 +93,7 @@ function runCheck(paths: readonly string[], context: CliContext): number {
   for (const file of files) {
     const check = checkScenarioFile(file);
     const errors = check.problems.filter((p) => p.severity === 'error');
-    for (const problem of check.problems) {
-      const hint = scenarioSchemaHint(problem);
-      println(errors.length > 0 ? context.stderr : context.stdout, `${problem.severity}: ${formatProblem(hint === undefined ? problem : { ...problem, hint })}`);
-    }
+    for (const problem of check.problems) println(errors.length > 0 ? context.stderr : context.stdout, `${problem.severity}: ${formatProblem(problem)}`);
     if (errors.length > 0) {
       failed += 1;
       println(context.stderr, `${check.file}: ${errors.length} error(s)`);
