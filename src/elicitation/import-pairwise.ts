@@ -1,9 +1,9 @@
 import { basename, extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { CsvColumns, parseCsv } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
-import { Catalog, type Outcome } from '../core/schemas/catalog.js';
+import { loadCatalog } from '../core/catalog.js';
+import type { Outcome } from '../core/schemas/catalog.js';
 import type { UtilityProfile } from '../core/schemas/utility-profile.js';
 import { displayPath, readInputFile } from '../core/yaml-file.js';
 import { assembleProfile } from './assemble-profile.js';
@@ -41,19 +41,42 @@ export function importPairwiseCounts(options: ImportOptions): UtilityProfile {
   for (const row of columns.rows) {
     if (actor !== undefined && columns.text(row, 'actor') !== actor) continue;
     if (domain !== undefined && columns.text(row, 'domain') !== domain) continue;
-    const ids = [columns.text(row, 'option_a_id').trim(), columns.text(row, 'option_b_id').trim()];
-    const [a, b] = ids.map((id) => {
+    const at = { file, line: row.line };
+    const outcomeIndex = (column: 'option_a_id' | 'option_b_id'): number => {
+      const id = columns.text(row, column).trim();
       const index = indexOf.get(id);
       if (index === undefined) {
-        throw new InputError('E_REFERENCE', [{ location: { file, line: row.line }, field: 'option_a_id', message: `outcome id "${id}" is not in ${displayPath(options.outcomesFile)}`, hint: 'pass the outcome file that matches these pairs' }]);
+        throw new InputError('E_REFERENCE', [{ location: at, field: column, message: `outcome id "${id}" is not in ${displayPath(options.outcomesFile)}`, hint: 'pass the outcome file that matches these pairs' }]);
       }
       return index;
-    }) as [number, number];
+    };
+    const a = outcomeIndex('option_a_id');
+    const b = outcomeIndex('option_b_id');
+    if (a === b) {
+      throw new InputError('E_CSV', [
+        { location: at, field: 'option_b_id', message: 'same outcome as option_a_id', hint: 'a pair compares two different outcomes: fix the id or remove the row' },
+      ]);
+    }
     const countA = columns.number(row, 'count_a');
     const countB = columns.number(row, 'count_b');
     const total = columns.number(row, 'total_responses');
-    if (countA < 0 || countB < 0) {
-      throw new InputError('E_CSV', [{ location: { file, line: row.line }, field: 'count_a', message: 'counts cannot be negative', hint: 'fix the row' }]);
+    for (const [column, count] of [['count_a', countA], ['count_b', countB]] as const) {
+      if (count < 0) throw new InputError('E_CSV', [{ location: at, field: column, message: `counts cannot be negative, got ${count}`, hint: 'fix the row' }]);
+    }
+    if (Math.abs(countA + countB - total) > 1e-9 * Math.max(1, total)) {
+      throw new InputError('E_CSV', [
+        {
+          location: at,
+          field: 'total_responses',
+          message: `count_a + count_b is ${countA + countB} but total_responses is ${total}`,
+          hint: 'they must agree: count_a and count_b split every answer between the two sides (an unparseable one as half each); a pseudo-label row has total_responses 1 and counts 1,0 or 0,1',
+        },
+      ]);
+    }
+    if (total === 1 && countA !== 0 && countA !== 1) {
+      throw new InputError('E_CSV', [
+        { location: at, field: 'count_a', message: `a pseudo-label row (total_responses 1) is a hard label, got counts ${countA},${countB}`, hint: 'use counts 1,0 or 0,1' },
+      ]);
     }
     const split = columns.text(row, 'split').trim();
     if (split !== 'train' && split !== 'holdout') {
@@ -116,12 +139,16 @@ function pickOne(columns: CsvColumns, column: string, wanted: string | undefined
 /** Outcome texts from a CSV (id,text[,category]) or a catalog YAML. */
 export function readOutcomes(path: string): Outcome[] {
   const file = displayPath(path);
-  const text = readInputFile(path);
   if (/\.ya?ml$/i.test(path)) {
-    const parsed = Catalog.safeParse(parseYaml(text));
-    if (!parsed.success) throw new InputError('E_SCHEMA', [{ location: { file }, field: '', message: 'not an outcome catalog', hint: 'validate it with the JSON Schema in schemas/catalog.schema.json' }]);
-    return parsed.data.outcomes;
+    try {
+      return loadCatalog(path).catalog.outcomes;
+    } catch (error) {
+      if (!(error instanceof InputError) || error.code !== 'E_SCHEMA') throw error;
+      const hint = 'the outcome file is a catalog (schemas/catalog.schema.json) or a CSV with id,text[,category]';
+      throw new InputError(error.code, error.problems.map((problem) => ({ ...problem, hint: problem.hint ?? hint })), { cause: error });
+    }
   }
+  const text = readInputFile(path);
   const columns = new CsvColumns(parseCsv(text, file), file);
   columns.require(['id', 'text']);
   const seen = new Set<string>();

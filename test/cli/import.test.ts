@@ -21,7 +21,9 @@ describe('saydo import', () => {
   const answersOnly = temp.folder('answers-only');
   const badOut = temp.folder('bad-out');
   const existing = temp.folder('existing');
+  const selfPairOut = temp.folder('self-pair');
   let badCsv = '';
+  let selfPairCsv = '';
   const results: Record<string, CliResult> = {};
 
   beforeAll(async () => {
@@ -31,16 +33,19 @@ describe('saydo import', () => {
     const lines = readFileSync(PAIRS_CSV, 'utf8').split('\n').slice(0, 6);
     lines[3] = (lines[3] as string).replace(/,(\d+),(\d+),20,train$/, ',seven,$2,20,train');
     writeFileSync(badCsv, `${lines.join('\n')}\n`);
+    selfPairCsv = join(dir, 'self-pair.csv');
+    writeFileSync(selfPairCsv, `${lines.slice(0, 3).join('\n')}\ndeepseek-v3.2-or,religions,0,0,0.5,1,1,2,train\n`);
     mkdirSync(existing, { recursive: true });
     writeFileSync(join(existing, 'profile.json'), '{}\n');
     const run = (...args: string[]) => runCli(['import', PAIRS_CSV, '--outcomes', OUTCOMES_CSV, ...args]);
-    const [a, b, c, d] = await Promise.all([
+    const [a, b, c, d, e] = await Promise.all([
       run('--out', withPseudo),
       run('--out', answersOnly, '--no-pseudo-labels'),
       runCli(['import', badCsv, '--outcomes', OUTCOMES_CSV, '--out', badOut]),
       run('--out', existing),
+      runCli(['import', selfPairCsv, '--outcomes', OUTCOMES_CSV, '--out', selfPairOut]),
     ]);
-    Object.assign(results, { withPseudo: a, answersOnly: b, badCount: c, existing: d });
+    Object.assign(results, { withPseudo: a, answersOnly: b, badCount: c, existing: d, selfPair: e });
   });
 
   it('fits the published train split to the published held-out accuracy, pseudo-labels included', () => {
@@ -80,6 +85,16 @@ describe('saydo import', () => {
     expect(result?.stderr.replace(badCsv, '<tmp>/bad-count.csv')).toMatchInlineSnapshot(`
       "saydo: <tmp>/bad-count.csv:4: count_a: expected a number in column 6, got "seven"
         hint: fix the value or remove the row
+      "
+    `);
+  });
+
+  it('a row pairing an outcome with itself: exit 2, file:line and option_b_id named, nothing written', () => {
+    const result = results.selfPair;
+    expect([result?.code, result?.stdout, existsSync(selfPairOut)]).toEqual([2, '', false]);
+    expect(result?.stderr.replace(selfPairCsv, '<tmp>/self-pair.csv')).toMatchInlineSnapshot(`
+      "saydo: <tmp>/self-pair.csv:4: option_b_id: same outcome as option_a_id
+        hint: a pair compares two different outcomes: fix the id or remove the row
       "
     `);
   });
