@@ -51,6 +51,15 @@ function agentSection(agent: AgentMetrics): string {
   if (sets.some(([, m]) => m.calibration?.separation)) {
     lines.push('(separated): z separates the choices of that group perfectly; the Firth-corrected slope stays finite but its size, and G with it, is set by the penalty: read the sign and the interval, not the digits.', '');
   }
+  const alignment = agent.pooled.stepAlignment;
+  if (alignment.length > 0) {
+    lines.push(
+      'Step alignment (preference conditions): the share of steps, among those where some action would lower V, whose action kept it.',
+      '',
+      markdownTable(['step', 'kept V [95% CI]', 'k/n'], alignment.map((s) => [String(s.step), withInterval(s), ratio(s)])),
+      '',
+    );
+  }
   const o = agent.pooled.instructionOverride;
   if (o.overall.n > 0) lines.push(`Instruction override by |z|: ${o.byZ.map((b) => `${b.bin}: ${withInterval(b)} (${ratio(b)})`).join('; ')}.`, '');
   if (agent.incentive) {

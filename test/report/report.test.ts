@@ -53,6 +53,12 @@ describe('the report of a run', () => {
     expect(markdown.split('\n').filter((line) => line.startsWith('#'))).toEqual(['# saydo report: suite two-doors-12', '## sim-coherent', '## sim-gap', '## sim-positional']);
     const html = readFileSync(join(runDir, 'report.html'), 'utf8');
     expect(html).toContain('<h1>saydo report: suite two-doors-12</h1>');
+    // Each agent's step alignment as a table, one row per step with the same figures as metrics.json.
+    const section = markdown.slice(markdown.indexOf('## sim-gap'), markdown.indexOf('## sim-positional'));
+    const rows = section.split('\n').filter((line) => /^\| \d+ \|/.test(line));
+    const gap = metrics.agents.find((a) => a.agent === 'sim-gap')?.pooled.stepAlignment ?? [];
+    expect(gap.length).toBeGreaterThan(0);
+    expect(rows.map((row) => row.split(' | ')[2]?.replace(' |', ''))).toEqual(gap.map((s) => `${s.k}/${s.n}`));
   });
 
   it('the terminal headline: G with its interval, consistency against chance and ceiling, attainment, regret, controls', () => {
