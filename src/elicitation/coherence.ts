@@ -162,15 +162,27 @@ export function cycleRate(pairs: readonly PairCount[], n: number, random: () => 
   return triads === 0 ? NaN : cycles / triads;
 }
 
-/** Split-half reliability of the utilities: Pearson r of mu fitted on each half, and the Spearman-Brown corrected 2r / (1 + r). */
+/** Split-half reliability of fitted utilities. */
+export interface SplitHalf {
+  /** Pearson r of mu fitted on each half. */
+  r: number;
+  /** Spearman-Brown corrected 2r / (1 + r); null unless r > 0, where the correction has no meaning. */
+  spearmanBrown: number | null;
+}
+
+/**
+ * Split-half reliability of the utilities: Pearson r of mu fitted on each half, and the Spearman-Brown corrected
+ * 2r / (1 + r) when r > 0; null when r is undefined (the mu of a half have no variance).
+ */
 export function splitHalfReliability(
   n: number,
   halfA: readonly PairCount[],
   halfB: readonly PairCount[],
   options: ThurstonianOptions = {},
-): { r: number; spearmanBrown: number } {
+): SplitHalf | null {
   const r = pearson(fitThurstonian(n, halfA, options).mu, fitThurstonian(n, halfB, options).mu);
-  return { r, spearmanBrown: (2 * r) / (1 + r) };
+  if (!Number.isFinite(r)) return null;
+  return { r, spearmanBrown: r > 0 ? (2 * r) / (1 + r) : null };
 }
 
 function hasBit(bits: Uint32Array, rowOffset: number, column: number): boolean {

@@ -186,7 +186,28 @@ describe('splitHalfReliability', () => {
       return pairs;
     };
     const result = splitHalfReliability(n, half(), half());
-    expect(result.r).toBeGreaterThan(0.95);
-    expect(result).toEqual({ r: result.r, spearmanBrown: (2 * result.r) / (1 + result.r) });
+    expect(result?.r).toBeGreaterThan(0.95);
+    expect(result).toEqual({ r: result?.r, spearmanBrown: (2 * result!.r) / (1 + result!.r) });
+  });
+
+  it('gives no Spearman-Brown correction unless r > 0, so r near -1 does not divide by about 0', () => {
+    const forward: PairCount[] = [
+      { a: 0, b: 1, winsA: 10, winsB: 0 },
+      { a: 1, b: 2, winsA: 10, winsB: 0 },
+      { a: 0, b: 2, winsA: 10, winsB: 0 },
+    ];
+    const reversed = forward.map((pair) => ({ ...pair, winsA: pair.winsB, winsB: pair.winsA }));
+    const result = splitHalfReliability(3, forward, reversed);
+    expect(result?.r).toBeCloseTo(-1, 6);
+    expect(result).toEqual({ r: result?.r, spearmanBrown: null });
+  });
+
+  it('is null when the utilities of a half have no variance (every pair split 50/50)', () => {
+    const tied: PairCount[] = [
+      { a: 0, b: 1, winsA: 5, winsB: 5 },
+      { a: 1, b: 2, winsA: 5, winsB: 5 },
+      { a: 0, b: 2, winsA: 5, winsB: 5 },
+    ];
+    expect(splitHalfReliability(3, tied, tied)).toBeNull();
   });
 });
