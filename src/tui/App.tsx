@@ -53,12 +53,22 @@ const SCREEN_KEYS: Record<Route['screen'], ReadonlyArray<readonly [string, strin
     ['q / esc', 'back to Home once the run has stopped'],
   ],
   results: [
-    ['keys', 'as listed at the foot of the screen'],
+    ['← → / tab', 'previous / next agent'],
+    ['s / S', 'next / previous scenario: the table and charts follow'],
+    ['c / C', 'next / previous condition'],
+    ['t', 'trajectories of the agent, scenario or condition shown'],
+    ['separated (Firth)', 'z separates the choices: read G\'s sign, not its size'],
     ['q / esc', 'back'],
   ],
   trajectories: [
-    ['keys', 'as listed at the foot of the screen'],
-    ['q / esc', 'back'],
+    ['↑ ↓ PgUp PgDn, enter', 'move in the list; open an episode'],
+    ['f / F', 'next / previous filter (agent … against preference)'],
+    ['← →, x', 'change the focused filter; clear every filter'],
+    ['pref, chose, out', 'stated-preferred slot; slot kept at commitment; outcome'],
+    ['!', 'the choice went against the stated preference'],
+    ['← → / n p, c', 'in an episode: step; jump to the commitment'],
+    ['> and *', 'the action taken; the stated-optimal action'],
+    ['q / esc', 'back to the list, then back'],
   ],
   scenarios: [
     ['↑ ↓, enter', 'open a scenario: problems (file:line:column) and graph'],
@@ -185,7 +195,7 @@ function renderRoute(
 }
 
 /** The help overlay: global keys and the keys of the screen under it. */
-function Help(props: { screen: Route['screen']; width: number; height: number }) {
+export function Help(props: { screen: Route['screen']; width: number; height: number }) {
   const theme = useTheme();
   const global: ReadonlyArray<readonly [string, string]> = [
     ['?', 'this help (any of ? q esc enter closes it)'],

@@ -1,8 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import chalk from 'chalk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '../../src/tui/App.js';
-import { KEY, makeProject, press, renderAt, resize, runTiny, waitForText } from './helpers.js';
+import { App, Help } from '../../src/tui/App.js';
+import { frameOf, KEY, makeProject, press, renderAt, resize, runTiny, waitForText } from './helpers.js';
 
 const project = makeProject();
 const cwd = process.cwd();
@@ -62,6 +62,43 @@ describe('App', () => {
     await press(ui, 'q');
     expect(await waitForText(ui, 'enter new run')).toContain('[1 suites 2]');
     ui.unmount();
+  });
+
+  it('the help of Results and Trajectories lists their keys and what their markers mean, within 80x24', async () => {
+    const frames = ['results', 'trajectories'].map((screen) => {
+      const ui = renderAt(<Help screen={screen as 'results' | 'trajectories'} width={80} height={23} />);
+      const frame = frameOf(ui);
+      ui.unmount();
+      return frame.split('\n').slice(0, 12).join('\n');
+    });
+    expect(frames).toMatchInlineSnapshot(`
+      [
+        "saydo · help · results
+      This screen
+        ← → / tab             previous / next agent
+        s / S                 next / previous scenario: the table and charts follow
+        c / C                 next / previous condition
+        t                     trajectories of the agent, scenario or condition shown
+        separated (Firth)     z separates the choices: read G's sign, not its size
+        q / esc               back
+
+      Everywhere
+        ?                     this help (any of ? q esc enter closes it)
+        ctrl-c                cancel a running run; otherwise quit",
+        "saydo · help · trajectories
+      This screen
+        ↑ ↓ PgUp PgDn, enter  move in the list; open an episode
+        f / F                 next / previous filter (agent … against preference)
+        ← →, x                change the focused filter; clear every filter
+        pref, chose, out      stated-preferred slot; slot kept at commitment; outcome
+        !                     the choice went against the stated preference
+        ← → / n p, c          in an episode: step; jump to the commitment
+        > and *               the action taken; the stated-optimal action
+        q / esc               back to the list, then back
+
+      Everywhere",
+      ]
+    `);
   });
 
   it('types ? into a text field instead of opening the help', async () => {
