@@ -6,6 +6,7 @@ import { COMPARISON_VERSION, type Comparison } from '../core/schemas/comparison.
 import type { Outcome } from '../core/schemas/catalog.js';
 import type { UtilityProfile } from '../core/schemas/utility-profile.js';
 import { assembleProfile } from './assemble-profile.js';
+import { choiceAgreement } from './coherence.js';
 import { nextActiveBatch, pairKey, planPairDesign, type IndexPair, type PairDesignOptions } from './pair-design.js';
 import { parseForcedChoice, probabilityOfA } from './parse.js';
 import { renderForcedChoice, templateHash, type ElicitationTemplate } from './prompts.js';
@@ -295,13 +296,7 @@ function splitHalves(
 
 /** Held-out accuracy of the true preference probabilities against the empirical majorities. */
 function noiseCeiling(heldOut: readonly PairCount[], outcomes: readonly Outcome[], truth: (first: string, second: string) => number): number | null {
-  let agree = 0;
-  let total = 0;
-  for (const pair of heldOut) {
-    if (pair.winsA + pair.winsB <= 0) continue;
-    const p = truth((outcomes[pair.a] as Outcome).id, (outcomes[pair.b] as Outcome).id);
-    total += 1;
-    if (p >= 0.5 === pair.winsA / (pair.winsA + pair.winsB) >= 0.5) agree += 1;
-  }
-  return total > 0 ? agree / total : null;
+  // Scored as held-out accuracy is, ties included: the accuracy the true preference probabilities would reach.
+  const share = choiceAgreement(heldOut, (pair) => truth((outcomes[pair.a] as Outcome).id, (outcomes[pair.b] as Outcome).id));
+  return Number.isNaN(share) ? null : share;
 }

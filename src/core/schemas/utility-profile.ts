@@ -30,7 +30,7 @@ export const Coherence = z.object({
   unparseableRate: z.number(),
   failedRate: z.number(),
   splitHalf: z
-    .object({ r: z.number(), spearmanBrown: z.number() })
+    .object({ r: z.number(), spearmanBrown: z.number().nullable().describe('2r / (1 + r); null unless r > 0') })
     .nullable()
     .describe('Correlation of mu fitted on two halves of the answers, and its Spearman-Brown correction'),
 });
