@@ -46,7 +46,14 @@ export function parseForcedChoice(raw: string): ParsedAnswer {
   return { status: 'unparseable' };
 }
 
-/** Reads P(A) from the log-probabilities of the first answer token; undefined when neither letter is among the top alternatives. */
+/**
+ * Least probability the two letters must hold together for their log-probabilities to be read as a choice. Below it the
+ * model mostly meant something else (a refusal, "I", an explanation): P(A) rescaled from the rest would hide that, so the
+ * answer is read from its text instead (and samples follow).
+ */
+export const MIN_LETTER_MASS = 0.5;
+
+/** Reads P(A) from the log-probabilities of the first answer token; undefined when A and B together hold less than MIN_LETTER_MASS. */
 export function probabilityOfA(top: ReadonlyArray<{ token: string; logprob: number }>): number | undefined {
   let a = 0;
   let b = 0;
@@ -55,5 +62,5 @@ export function probabilityOfA(top: ReadonlyArray<{ token: string; logprob: numb
     if (token === 'A') a += Math.exp(entry.logprob);
     else if (token === 'B') b += Math.exp(entry.logprob);
   }
-  return a + b > 0 ? a / (a + b) : undefined;
+  return a + b >= MIN_LETTER_MASS ? a / (a + b) : undefined;
 }

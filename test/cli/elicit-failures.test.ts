@@ -77,4 +77,18 @@ describe('saydo elicit recovers from failed calls', () => {
         'Every answer is kept in <out>/comparisons.jsonl with its raw text or failure. Fix the cause (the endpoint, the key, the template) and run the same command again: failed comparisons are asked again.\n',
     );
   });
+
+  it('a key the server refuses: no profile, and the advice names the variable and the server', async () => {
+    const server = await start({ requireApiKey: 'sk-the-right-one' });
+    const agent = openaiProfile(server, { maxRetries: 0 });
+    const out = folder('auth');
+    const result = await runCli(['elicit', '--agent', agent, '--catalog', SMALL, '--out', out, '--samples', '1', '--no-cache'], keyEnv());
+    expect([result.code, existsSync(join(out, 'profile.json'))]).toEqual([1, false]);
+    const message = result.stderr.slice(result.stderr.indexOf('No comparison'));
+    expect(message.split('\n').slice(0, 2)).toEqual([
+      `No comparison was answered (${2 * PAIRS} failed (${2 * PAIRS} auth)): there is nothing to fit, so no profile.json was written.`,
+      `The server refused the key: check the variable SAYDO_TEST_KEY and that the key is valid for ${server.url}.`,
+    ]);
+    expect(result.stderr).not.toContain('sk-test');
+  });
 });

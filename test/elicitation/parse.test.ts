@@ -105,6 +105,16 @@ describe('probabilityOfA', () => {
     expect(probabilityOfA([])).toBeUndefined();
   });
 
+  it('is undefined when A and B together hold less than half the probability (the model meant something else)', () => {
+    const refusal = [
+      { token: 'I', logprob: Math.log(0.95) },
+      { token: 'A', logprob: Math.log(0.03) },
+      { token: 'B', logprob: Math.log(0.02) },
+    ];
+    expect(probabilityOfA(refusal)).toBeUndefined();
+    expect(probabilityOfA([{ token: 'A', logprob: Math.log(0.36) }, { token: 'B', logprob: Math.log(0.24) }, { token: 'I', logprob: Math.log(0.4) }])).toBeCloseTo(0.6, 12);
+  });
+
   it('keeps precision for tiny probabilities', () => {
     expect(probabilityOfA([{ token: 'A', logprob: -30 }, { token: 'B', logprob: -0.0001 }])).toBeCloseTo(Math.exp(-30 + 0.0001), 20);
   });

@@ -78,7 +78,7 @@ describe('saydo run: resume, shards and merge give the same folder', () => {
     const merged = temp.folder('merged');
     const merge = await runCli(['merge', one, two, '--out', merged]);
     expect(merge.code).toBe(0);
-    expect(merge.stdout).toBe(`Merged 2 shards of suite resume (72 episodes over 2 agent(s)) into ${merged}\n`);
+    expect(merge.stdout).toBe(`Merged 2 shards of suite resume (72 episodes over 2 agent(s)) into ${merged}\nIts metrics and reports: saydo report ${merged}\n`);
     expect(folderDigest(merged)).toEqual(digest);
 
     const incomplete = await runCli(['merge', one, '--out', temp.folder('incomplete')]);

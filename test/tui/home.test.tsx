@@ -70,7 +70,7 @@ describe('Home', () => {
         [ ] sim-gap       synthetic  Acts on hidden utilities eta unrelated to what i…
 
       agents/sim-coherent.yaml: Random-utility agent; acts on the same utilities it
-      states (G = 0 by construction).
+      states (planted gap lambda = 0, so G is about 0).
 
 
 

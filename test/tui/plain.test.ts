@@ -52,9 +52,9 @@ describe('saydo ui off a terminal', () => {
 
       Agents (2)
         agent         model      description
-        ------------  ---------  ---------------------------------------------------------------------------------------------------------
-        sim-coherent  synthetic  Random-utility agent; acts on the same utilities it states (G = 0 by construction).
-        sim-gap       synthetic  Acts on hidden utilities eta unrelated to what it states (planted gap lambda = 1, G = 1 by construction).
+        ------------  ---------  ---------------------------------------------------------------------------------------------------------------------------------
+        sim-coherent  synthetic  Random-utility agent; acts on the same utilities it states (planted gap lambda = 0, so G is about 0).
+        sim-gap       synthetic  Acts on hidden utilities eta unrelated to what it states (planted gap lambda = 1: its actions ignore its words, so G is about 1).
 
       Runs (2)
         run            state                            suite  agents

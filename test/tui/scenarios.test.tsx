@@ -45,9 +45,9 @@ describe('Scenarios', () => {
       Problems: 2 errors
       error: scenarios/worlds/broken.yaml:14:8: start: start names no state "nowhere"
       (states: here)
+        hint: name one of the states, or declare this one under states:
       error: scenarios/worlds/broken.yaml:7:3: slots.b: no ending yields slot "b"
         hint: add an ending whose outcome is this slot
-
 
 
 

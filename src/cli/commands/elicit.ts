@@ -9,6 +9,7 @@ import { loadCatalog } from '../../core/catalog.js';
 import { SaydoError, UsageError } from '../../core/errors.js';
 import { writeJsonFile } from '../../core/files.js';
 import { contentHash } from '../../core/hash.js';
+import type { AgentProfile } from '../../core/schemas/agent-profile.js';
 import { ComparisonFile } from '../../elicitation/comparison-file.js';
 import { elicitUtilities } from '../../elicitation/elicit.js';
 import { resolveTemplate, templateHash } from '../../elicitation/prompts.js';
@@ -135,6 +136,8 @@ export async function runElicit(options: ElicitCommandOptions, context: CliConte
     const { failed, refused, unparseable } = result.unanswered;
     const why = [failed > 0 ? `${failed} failed (${failureSummary(result.comparisons)})` : '', refused > 0 ? `${refused} refused` : '', unparseable > 0 ? `${unparseable} unparseable` : ''].filter(Boolean).join(', ');
     println(context.stderr, `No comparison was answered (${why}): there is nothing to fit, so no profile.json was written.`);
+    const advice = failureAdvice(result.comparisons, agent.profile);
+    if (advice) println(context.stderr, advice);
     println(context.stderr, `Every answer is kept in ${join(options.out, 'comparisons.jsonl')} with its raw text or failure. Fix the cause (the endpoint, the key, the template) and run the same command again: failed comparisons are asked again.`);
     return EXIT.failures;
   }
@@ -152,10 +155,22 @@ export async function runElicit(options: ElicitCommandOptions, context: CliConte
   if (progress.failed > 0) {
     const reasons = failureSummary(result.comparisons);
     println(context.stderr, `${progress.failed} comparison(s) failed (${reasons}); they are recorded with their reasons and left out of the fit.`);
+    const advice = failureAdvice(result.comparisons, agent.profile);
+    if (advice) println(context.stderr, advice);
     println(context.stderr, 'Run the same command again to retry only those.');
     return EXIT.failures;
   }
   return EXIT.ok;
+}
+
+/** What to check first, for the kinds of failure that have one clear cause; undefined otherwise. */
+function failureAdvice(comparisons: ReadonlyArray<{ failure: { kind: string } | null }>, profile: AgentProfile): string | undefined {
+  if (profile.provider !== 'openai') return undefined;
+  const kinds = new Set(comparisons.flatMap((c) => (c.failure ? [c.failure.kind] : [])));
+  const server = profile.baseURL ?? 'https://api.openai.com/v1';
+  if (kinds.has('auth')) return `The server refused the key: check the variable ${profile.apiKeyEnv ?? (profile.baseURL ? '(none named: add apiKeyEnv to the profile)' : 'OPENAI_API_KEY')} and that the key is valid for ${server}.`;
+  if (kinds.has('network')) return `The server could not be reached: check that ${server} is up and the baseURL in the profile.`;
+  return undefined;
 }
 
 function failureSummary(comparisons: ReadonlyArray<{ failure: { kind: string } | null }>): string {

@@ -16,6 +16,7 @@ export function registerMergeCommand(program: Command, context: CliContext, done
       const { out } = parseOptions(z.object({ out: z.string().min(1) }), raw);
       const { episodes, manifest } = mergeShards(out, shards);
       println(context.stdout, `Merged ${shards.length} shards of suite ${manifest.suite.name} (${episodes} episodes over ${manifest.agents.length} agent(s)) into ${out}`);
+      println(context.stdout, `Its metrics and reports: saydo report ${out}`);
       done(EXIT.ok);
     });
 }
