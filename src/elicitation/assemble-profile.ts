@@ -23,6 +23,8 @@ export interface ProfileInput {
   /** Held-out accuracy of the true model, when the truth is known (synthetic agents). */
   noiseCeiling: number | null;
   fitOptions?: ThurstonianOptions;
+  /** Pairs with refused, unparseable or failed comparisons (elicited profiles). */
+  problemPairs?: UtilityProfile['problemPairs'];
 }
 
 /** Fits Thurstonian utilities to the training counts and measures coherence on held-out pairs: the utility profile. */
@@ -83,6 +85,7 @@ export function assembleProfile(input: ProfileInput): UtilityProfile {
         comparisons: weight[index] as number,
       };
     }),
+    problemPairs: input.problemPairs ?? [],
   };
 }
 

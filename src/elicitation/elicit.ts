@@ -211,6 +211,12 @@ export async function elicitUtilities(options: ElicitOptions): Promise<Elicitati
       failed: tally.failed,
       pseudoLabels: 0,
     },
+    problemPairs: [...asked.values()].flatMap(({ pair, comparisons }) => {
+      const count = (status: Comparison['status']) => comparisons.filter((c) => c.status === status).length;
+      const problem = { refused: count('refused'), unparseable: count('unparseable'), failed: count('failed') };
+      if (problem.refused + problem.unparseable + problem.failed === 0) return [];
+      return [{ first: (outcomes[pair.a] as Outcome).id, second: (outcomes[pair.b] as Outcome).id, asked: comparisons.length, ...problem }];
+    }),
     firstPositionRate: tally.firstWeight > 0 ? tally.firstChosen / tally.firstWeight : null,
     noiseCeiling: options.truth ? noiseCeiling(heldOut, outcomes, options.truth) : null,
   });

@@ -39,5 +39,16 @@ export function formatProfileText(profile: UtilityProfile, options: ProfileTextO
       (counts.pseudoLabels > 0 ? `, ${counts.pseudoLabels} pseudo-labels` : ''),
     `Fit: ${profile.fit.method}, ${profile.fit.iterations} iterations${profile.fit.converged ? '' : ' (did not converge)'}`,
   ];
+  const problems = profile.problemPairs;
+  if (problems.length > 0) {
+    const worst = [...problems].sort((x, y) => y.refused + y.unparseable + y.failed - (x.refused + x.unparseable + x.failed)).slice(0, 3);
+    const describe = (p: (typeof problems)[number]) =>
+      `${p.first} vs ${p.second} (${[p.refused ? `${p.refused} refused` : '', p.unparseable ? `${p.unparseable} unparseable` : '', p.failed ? `${p.failed} failed` : ''].filter(Boolean).join(', ')} of ${p.asked})`;
+    lines.push(`Pairs with refused, unparseable or failed answers: ${problems.length} of ${counts.pairs} (all in profile.json under problemPairs); most: ${worst.map(describe).join('; ')}`);
+  }
+  const unseen = profile.utilities.filter((u) => u.comparisons === 0);
+  if (unseen.length > 0) {
+    lines.push(`Never compared: ${unseen.length} outcome(s), whose mu is the prior's 0, not a measurement: ${unseen.slice(0, 5).map((u) => u.id).join(', ')}${unseen.length > 5 ? ', …' : ''}`);
+  }
   return lines.join('\n');
 }

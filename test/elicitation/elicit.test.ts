@@ -176,6 +176,11 @@ describe('elicitUtilities with a synthetic agent through the model seam', () => 
     expect(progress).toEqual({ agent: 'sim-test', planned: comparisons.length, done: comparisons.length, reused: 0, failed: 0 });
     expect(profile.counts.comparisons).toBe(comparisons.length);
     expect(profile.counts.refused).toBe(comparisons.filter((c) => c.status === 'refused').length);
+    // Every pair with a refusal is listed with its counts, both orders together.
+    const refusedPairs = new Set(comparisons.filter((c) => c.status === 'refused').map((c) => [c.first, c.second].sort().join('|')));
+    expect(profile.problemPairs.map((p) => [p.first, p.second].sort().join('|')).sort()).toEqual([...refusedPairs].sort());
+    expect(profile.problemPairs.reduce((sum, p) => sum + p.refused, 0)).toBe(profile.counts.refused);
+    expect(profile.problemPairs.every((p) => p.unparseable === 0 && p.failed === 0 && p.asked >= 2)).toBe(true);
     expect(fittedAgainstTrue(agent, profile)).toBeGreaterThanOrEqual(0.95);
   });
 

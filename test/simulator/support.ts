@@ -53,6 +53,7 @@ export function plantedProfile(catalog: LoadedCatalog, mu: (index: number, id: s
       splitHalf: null,
     },
     utilities,
+    problemPairs: [],
   };
 }
 

@@ -72,5 +72,18 @@ export const UtilityProfile = z.object({
   fit: z.object({ method: z.string(), iterations: z.number().int(), converged: z.boolean(), negLogLik: z.number() }),
   coherence: Coherence,
   utilities: z.array(OutcomeUtility),
+  problemPairs: z
+    .array(
+      z.object({
+        first: z.string(),
+        second: z.string(),
+        asked: z.number().int().describe('Comparisons of the pair, both orders'),
+        refused: z.number().int(),
+        unparseable: z.number().int(),
+        failed: z.number().int(),
+      }),
+    )
+    .default([])
+    .describe('Every pair with a refused, unparseable or failed comparison, in design order (raw answers are in comparisons.jsonl)'),
 });
 export type UtilityProfile = z.infer<typeof UtilityProfile>;
