@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { SaydoError } from '../core/errors.js';
 import { writeJsonFile } from '../core/files.js';
 import { EpisodeLog, scanLines } from './episode-log.js';
@@ -25,6 +25,10 @@ export function mergeShards(outDir: string, shardDirs: readonly string[]): { man
   if (missing.length > 0) throw new SaydoError('E_RUN_MISMATCH', `shard(s) ${missing.join(', ')} of ${count} are missing`, { hint: 'run and pass every shard' });
 
   const manifest: RunManifest = { ...first, shard: null };
+  // A merge writes a whole run: into a folder that already holds one (even this one) it would mix old logs and reports with new.
+  if (existsSync(outDir) && readdirSync(outDir).length > 0) {
+    throw new SaydoError('E_RUN_MISMATCH', `${outDir} is not empty`, { hint: 'merge into a new or empty --out folder' });
+  }
   openRunFolder(outDir, manifest);
   const out = runPaths(outDir);
   let episodes = 0;

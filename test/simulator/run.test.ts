@@ -84,6 +84,10 @@ describe('saydo run: resume, shards and merge give the same folder', () => {
     const incomplete = await runCli(['merge', one, '--out', temp.folder('incomplete')]);
     expect(incomplete.code).toBe(2);
     expect(incomplete.stderr).toBe('saydo: shard(s) 2 of 2 are missing\n  hint: run and pass every shard\n');
+    // Merging again into the merged folder would mix old and new: refused, and the folder is left as it was.
+    const again = await runCli(['merge', one, two, '--out', merged]);
+    expect([again.code, again.stderr]).toEqual([2, `saydo: ${merged} is not empty\n  hint: merge into a new or empty --out folder\n`]);
+    expect(folderDigest(merged)).toEqual(digest);
   }, 60_000);
 });
 
