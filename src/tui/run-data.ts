@@ -6,7 +6,7 @@ import { RunMetrics } from '../analysis/metric-types.js';
 import { EpisodeEvent, type EpisodeEndEvent, type EpisodeStartEvent, type StepEvent, type TurnEvent } from '../core/schemas/episode-events.js';
 import { EpisodeLog, readEpisodeBlock, type Block } from '../simulator/episode-log.js';
 import { readManifest, runPaths } from '../simulator/run-folder.js';
-import { analyseRunOffThread } from './report-worker.js';
+import { analyseRunOffThread } from '../report/report-worker.js';
 
 /** The event logs of a run as they are now (size and time of each), so results computed from them can be reused until they change. */
 function logStamp(runDir: string): string {

@@ -8,7 +8,7 @@ import type { ModelCaller, ModelCallStats } from '../core/model-call.js';
 import { loadSuite, type LoadedSuite } from '../simulator/load-suite.js';
 import { buildManifest, readManifest } from '../simulator/run-folder.js';
 import { runAgentOf, runSuite, type RunAgent } from '../simulator/run-suite.js';
-import { writeRunReportOffThread } from './report-worker.js';
+import { writeRunReportOffThread } from '../report/report-worker.js';
 import { RunStore } from './run-store.js';
 
 /** What the UI needs from the command line to run a suite: the environment (for API keys), versions and the cache. */

@@ -8,7 +8,7 @@ import { UsageError } from '../../core/errors.js';
 import { loadSuite } from '../../simulator/load-suite.js';
 import { runAgentOf, runSuite, type RunAgent } from '../../simulator/run-suite.js';
 import { formatRunSummary } from '../../report/run-summary-text.js';
-import { reportRun } from './report.js';
+import { reportFinishedRun } from './report.js';
 import { println, type CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { abortOnSignals } from '../interrupt.js';
@@ -104,7 +104,7 @@ export async function runRunCommand(options: RunCommandOptions, context: CliCont
   println(context.stdout, formatRunSummary(result));
   if (!result.interrupted && options.report) {
     println(context.stdout);
-    await reportRun(runDir, options.bootstrap, context);
+    await reportFinishedRun(runDir, options.bootstrap, context);
   }
   if (result.interrupted) {
     println(context.stderr, `Interrupted. Every finished episode is kept in ${runDir}; run the same command again to continue.`);

@@ -5,7 +5,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyseRun } from '../analysis/analyse-run.js';
 import { RunMetrics } from '../analysis/metric-types.js';
 import { SaydoError } from '../core/errors.js';
-import { writeRunReport } from '../report/write-report.js';
+import { writeRunReport } from './write-report.js';
 
 /** What the worker is asked to do: write a run's report, or only compute its metrics. */
 type AnalysisJob = { kind: 'report'; runDir: string; replicates: number } | { kind: 'metrics'; runDir: string };
