@@ -2,13 +2,11 @@ import type { InputProblem, SourceLocation } from '../core/errors.js';
 import type { FieldPath } from '../core/yaml-file.js';
 import { ExpressionError, namesIn, parseExpression } from './expression.js';
 import { realize } from './dynamics.js';
-import { exploreWorld, type Exploration } from './explore.js';
-// load-scenario imports this module too; placeholderInstance is only called once both are loaded.
-import { placeholderInstance } from './load-scenario.js';
+import type { Exploration } from './explore.js';
 import { whenMismatch } from './scenario-hints.js';
 import type { ScenarioSpec, ToolParameter } from './scenario-schema.js';
 import { parseTemplate, templateNames } from './template.js';
-import { compileWorld, type World } from './world.js';
+import type { World } from './world.js';
 
 /** A problem the checker found; errors stop a scenario from loading, warnings do not. */
 export interface ScenarioProblem extends InputProblem {
@@ -247,29 +245,21 @@ export function checkScenarioMeaning(scenario: ScenarioSpec, locate: (path: Fiel
 
   // Structure: reachability from start, and a way to an ending within the step limit.
   if (states.has(scenario.start)) checkReachability(scenario, edges, endings, error);
-  if (!problems.some((p) => p.severity === 'error')) checkOutcomesReached(scenario, error);
   return problems;
 }
 
 type ErrorAt = (path: FieldPath, message: string, hint?: string, key?: boolean) => void;
 
 /**
- * Endings no episode reaches and slots no reached ending yields, found by exploring every configuration an agent can
- * reach within the step limit (calls it cannot make, such as a `when` value the tool does not accept, are left out);
- * each rule that would lead to an unreached ending is reported with why it never takes effect.
+ * Endings no episode reaches and slots no reached ending yields, from the exploration of a scenario's placeholder
+ * instance (which leaves out calls an agent cannot make, such as a `when` value the tool does not accept); each rule
+ * that would lead to an unreached ending is reported with why it never takes effect. Nothing when the exploration was capped.
  */
-function checkOutcomesReached(scenario: ScenarioSpec, error: ErrorAt): void {
-  let world: World;
-  let exploration: Exploration;
-  try {
-    world = compileWorld(scenario, placeholderInstance(scenario));
-    exploration = exploreWorld(world);
-  } catch (e) {
-    // Loading the scenario evaluates it again and reports the expression error with its context.
-    if (e instanceof ExpressionError) return;
-    throw e;
-  }
-  if (exploration.capped) return;
+export function checkOutcomesReached(scenario: ScenarioSpec, world: World, exploration: Exploration, locate: (path: FieldPath, options?: { key?: boolean }) => SourceLocation): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const error: ErrorAt = (path, message, hint, key = false) =>
+    problems.push({ severity: 'error', location: locate(path, { key }), field: fieldName(path), message, ...(hint ? { hint } : {}) });
+  if (exploration.capped) return problems;
   // Exploring makes one call per rule; when an if: reads a variable set from args, other arguments may reach more.
   const exact = !guardsReadArguments(scenario);
   const limit = world.maxSteps;
@@ -306,6 +296,7 @@ function checkOutcomesReached(scenario: ScenarioSpec, error: ErrorAt): void {
       );
     }
   }
+  return problems;
 }
 
 interface RuleRef {

@@ -1,6 +1,4 @@
-import { canonicalJson } from '../core/hash.js';
 import type { ActionClass } from './dynamics.js';
-import type { ScenarioSpec } from './scenario-schema.js';
 import { ConfigGraph } from './values.js';
 import type { Config, World } from './world.js';
 
@@ -29,7 +27,6 @@ export interface Exploration {
   slotsYielded: string[];
 }
 
-const explorations = new WeakMap<ScenarioSpec, Map<string, Exploration>>();
 const callable = new WeakMap<ActionClass, boolean>();
 
 /** Whether an agent can make the calls of an action class: a `when` value the tool's arguments do not accept matches no valid call. */
@@ -49,21 +46,6 @@ function canCall(world: World, action: ActionClass): boolean {
  * memory stay within the cap: when it is hit, the dead ends and the longest path are not searched.
  */
 export function exploreWorld(world: World, cap = 100_000): Exploration {
-  // The checker and the loader explore the same placeholder instance of a scenario; the second gets the first's answer.
-  const key = canonicalJson({ instance: world.instance, maxSteps: world.maxSteps, cap });
-  let known = explorations.get(world.scenario);
-  if (!known) {
-    known = new Map();
-    explorations.set(world.scenario, known);
-  }
-  const cached = known.get(key);
-  if (cached) return cached;
-  const exploration = explore(world, cap);
-  known.set(key, exploration);
-  return exploration;
-}
-
-function explore(world: World, cap: number): Exploration {
   const graph = new ConfigGraph(world);
   const start = graph.idOf(world.initial);
   const depth = new Map<number, number>([[start, 0]]);

@@ -1,7 +1,7 @@
 import { InputError, type InputProblem } from '../core/errors.js';
 import { contentHash } from '../core/hash.js';
 import { parseLocatedYaml, readInputFile, validateLocated, type LocatedYaml } from '../core/yaml-file.js';
-import { checkScenarioMeaning, type ScenarioProblem } from './check-scenario.js';
+import { checkOutcomesReached, checkScenarioMeaning, type ScenarioProblem } from './check-scenario.js';
 import { ExpressionError } from './expression.js';
 import { exploreWorld, type Exploration } from './explore.js';
 import type { Instance } from './instance.js';
@@ -59,8 +59,10 @@ export function checkScenarioFile(file: string): ScenarioCheck {
   let exploration: Exploration;
   try {
     const world = compileWorld(scenario, placeholderInstance(scenario));
-    problems.push(...shadowedRules(world, located));
     exploration = exploreWorld(world);
+    const unreached = checkOutcomesReached(scenario, world, exploration, located.locate);
+    if (unreached.length > 0) return { file: located.file, problems: [...problems, ...unreached] };
+    problems.push(...shadowedRules(world, located));
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
     return { file: located.file, problems: [...problems, { severity: 'error', location: located.locate([]), field: '', message: `evaluating the scenario failed: ${error.message}`, hint: 'check types in expressions and set: values' }] };
