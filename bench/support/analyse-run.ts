@@ -1,5 +1,5 @@
 // Child process of the analysis benchmark: analyses a run folder as `saydo report` does and prints
-// {seconds, cpuSeconds, maxRssMb, episodes, steps, skipped, gaps} as JSON. Usage: node --import tsx bench/support/analyse-run.ts RUN_DIR [BOOTSTRAP]
+// {seconds, cpuSeconds, maxRssMb, episodes, skipped, gaps} as JSON. Usage: node --import tsx bench/support/analyse-run.ts RUN_DIR [BOOTSTRAP]
 import { analyseRun } from '../../src/analysis/analyse-run.js';
 
 const [runDir, bootstrap] = process.argv.slice(2) as [string, string | undefined];
@@ -12,8 +12,12 @@ console.log(
     cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     // maxRSS is in kilobytes.
     maxRssMb: process.resourceUsage().maxRSS / 1024,
-    episodes: metrics.agents.reduce((sum, a) => sum + Object.values(a.byCondition).reduce((s, m) => s + m.episodes, 0), 0),
-    steps: metrics.agents.reduce((sum, a) => sum + Object.values(a.byCondition).reduce((s, m) => s + m.controls.invalidActionRate.steps, 0), 0),
+    // Every episode analysed: by condition in the choice scenarios, and by condition in the incentive scenarios.
+    episodes: metrics.agents.reduce(
+      (sum, a) =>
+        sum + Object.values(a.byCondition).reduce((s, m) => s + m.episodes, 0) + Object.values(a.incentive?.scoreByCondition ?? {}).reduce((s, c) => s + c.episodes, 0),
+      0,
+    ),
     skipped: metrics.skipped.length,
     gaps: metrics.agents.map((a) => a.pooled.calibration?.gap.estimate ?? null),
   }),
